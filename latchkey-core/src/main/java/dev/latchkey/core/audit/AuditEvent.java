@@ -1,0 +1,34 @@
+package dev.latchkey.core.audit;
+
+import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.identity.UserId;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to a sign-in. Never carries a token or code; {@link #toString()} masks
+ * the identifier so events can be logged as they are.
+ *
+ * @param type what happened
+ * @param userId the account, when known
+ * @param identifier the email or phone concerned, when known
+ * @param ip client IP, when the event came from a request
+ * @param userAgent client user agent, when known
+ * @param at when it happened
+ * @param reason a short machine-readable reason, e.g. {@code wrong_code}, or null
+ */
+public record AuditEvent(AuditEventType type, @Nullable UserId userId, @Nullable Identifier identifier,
+                         @Nullable String ip, @Nullable String userAgent, Instant at, @Nullable String reason) {
+
+    public AuditEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String toString() {
+        return "AuditEvent[" + type + " user=" + userId + " identifier=" + (identifier == null ? null : identifier.masked())
+                + " ip=" + ip + " at=" + at + (reason == null ? "" : " reason=" + reason) + "]";
+    }
+}

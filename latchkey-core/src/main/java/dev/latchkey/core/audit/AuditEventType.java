@@ -1,0 +1,16 @@
+package dev.latchkey.core.audit;
+
+/** The audit events of SPEC §7. */
+public enum AuditEventType {
+    LOGIN_REQUESTED,
+    MESSAGE_SENT,
+    MESSAGE_FAILED,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    CHALLENGE_EXHAUSTED,
+    IDENTIFIER_LOCKED,
+    LOGIN_DENIED_BY_USER,
+    EMAIL_CHANGED,
+    LOGOUT,
+    REFRESH_REUSE_DETECTED
+}

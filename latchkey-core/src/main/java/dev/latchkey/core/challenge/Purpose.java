@@ -1,0 +1,18 @@
+package dev.latchkey.core.challenge;
+
+import java.util.Locale;
+
+/** What a challenge is for. It is part of every digest, so a token for one purpose never serves another. */
+public enum Purpose {
+    LOGIN,
+    CHANGE_EMAIL;
+
+    /** The lower-case name stored and digested, e.g. {@code change_email}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Purpose fromKey(String key) {
+        return valueOf(key.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.latchkey.core.delivery;
+
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.identity.Identifier;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One message to send, as queued: who to, for which challenge, and where the request came from.
+ * It holds no token or code (SPEC §2 rule 17).
+ *
+ * @param id random id
+ * @param challengeId the challenge whose secrets the message carries
+ * @param recipient where it goes; its channel picks the sender
+ * @param requester where the request came from, shown in the message
+ * @param requestedAt when the request was made
+ * @param decoy true for challenges of unknown identifiers with registration closed: dropped, never sent
+ * @param state where the entry is in its life
+ * @param attempts sends tried so far
+ * @param nextAttemptAt when the entry is next due
+ */
+public record OutboxEntry(String id, RequestId challengeId, Identifier recipient, RequesterContext requester,
+                          Instant requestedAt, boolean decoy, OutboxState state, int attempts, Instant nextAttemptAt) {
+
+    public OutboxEntry {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(challengeId, "challengeId");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    }
+
+    /** A new entry, due at once. */
+    public static OutboxEntry queue(String id, RequestId challengeId, Identifier recipient,
+                                    RequesterContext requester, Instant now, boolean decoy) {
+        return new OutboxEntry(id, challengeId, recipient, requester, now, decoy, OutboxState.PENDING, 0, now);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.latchkey.core.spi;
+
+import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.ChallengeState;
+import dev.latchkey.core.challenge.Purpose;
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.secret.Digest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where challenges live. Every method that changes a challenge decides in one atomic step (one
+ * conditional {@code UPDATE} in SQL) so concurrent callers cannot both win. Callers pass {@code now};
+ * stores never read a clock.
+ */
+public interface ChallengeStore {
+
+    /** Inserts a new challenge. Joins the caller's transaction when there is one. */
+    void insert(Challenge challenge);
+
+    Optional<Challenge> findById(RequestId id);
+
+    /**
+     * Finds the challenge whose link digest is any of {@code candidates} (one per accepted key), in
+     * whatever state. Link digests are unique.
+     */
+    Optional<Challenge> findByLinkDigest(Collection<Digest> candidates);
+
+    /** The newest {@code PENDING} challenge of {@code identifier} for {@code purpose} that has not expired at {@code now}. */
+    Optional<Challenge> findNewestPending(Identifier identifier, Purpose purpose, Instant now);
+
+    /**
+     * Replaces the link and code digests of a {@code PENDING} challenge; nulls clear them. Returns
+     * false, changing nothing, when the challenge is missing or no longer pending.
+     */
+    boolean storeSecrets(RequestId id, @Nullable Digest linkDigest, @Nullable Digest codeDigest);
+
+    /**
+     * Counts one code attempt before the code is compared (SPEC §2 rule 4): {@code attempts + 1}
+     * only while the challenge is {@code PENDING}, unexpired at {@code now} and below
+     * {@code maxAttempts}. Returns the new count, or empty when no attempt was allowed.
+     */
+    OptionalInt countAttempt(RequestId id, int maxAttempts, Instant now);
+
+    /**
+     * Spends one use in one atomic step: {@code uses + 1}, and state {@code CONSUMED} when that
+     * reaches {@code maxUses}, only while the challenge is {@code PENDING}, unexpired at {@code now}
+     * and has uses left. Returns whether this call spent it; of any number of concurrent callers
+     * with {@code maxUses} 1, exactly one gets true.
+     */
+    boolean spendUse(RequestId id, Instant now);
+
+    /**
+     * Moves a {@code PENDING} challenge to {@code state} ({@code EXHAUSTED}, {@code DENIED} or
+     * {@code REVOKED}). Returns whether it changed.
+     */
+    boolean finish(RequestId id, ChallengeState state);
+
+    /**
+     * Revokes every {@code PENDING} challenge of {@code identifier} for {@code purpose} except
+     * {@code keep} (which may be null). Returns how many were revoked.
+     */
+    int revokePending(Identifier identifier, Purpose purpose, @Nullable RequestId keep);
+
+    /**
+     * Deletes at most {@code batchSize} challenges that expired at or before {@code before}, with
+     * their outbox rows, using an index on the expiry time. Returns how many were deleted; callers
+     * repeat until it returns less than {@code batchSize}.
+     */
+    int purgeExpired(Instant before, int batchSize);
+}

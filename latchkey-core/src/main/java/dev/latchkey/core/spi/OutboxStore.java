@@ -1,0 +1,41 @@
+package dev.latchkey.core.spi;
+
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.delivery.OutboxEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable queue of messages to send (SPEC §2 rule 17). Rows hold who to send to and for which
+ * challenge, never a token or code: the worker mints those at send time.
+ */
+public interface OutboxStore {
+
+    /** Adds a {@code PENDING} entry. Joins the caller's transaction when there is one. */
+    void enqueue(OutboxEntry entry);
+
+    /**
+     * Claims up to {@code limit} {@code PENDING} entries due at {@code now} (next attempt reached and
+     * no unexpired lease), leasing them until {@code now + lease}, oldest first. Concurrent
+     * claimers, also in other processes, never receive the same entry while its lease holds
+     * ({@code FOR UPDATE SKIP LOCKED} where the database has it). A crashed worker's entries become
+     * due again when their lease ends.
+     */
+    List<OutboxEntry> claimDue(Instant now, int limit, Duration lease);
+
+    /** The entry was sent on try number {@code attempts}; it is never claimed again. */
+    void markSent(String entryId, int attempts, Instant now);
+
+    /** The entry needs no sending (decoy, or its challenge is no longer pending); never claimed again. */
+    void markDropped(String entryId, Instant now);
+
+    /** A send failed; try again at {@code nextAttemptAt}, with {@code attempts} tries made so far. */
+    void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt);
+
+    /** Every allowed send failed; never claimed again. */
+    void markAbandoned(String entryId, int attempts, Instant now);
+
+    /** Every entry of one challenge, oldest first: for tests, support and audits. */
+    List<OutboxEntry> findByChallenge(RequestId challengeId);
+}

@@ -1,0 +1,28 @@
+package dev.latchkey.core.spi;
+
+import dev.latchkey.core.config.Rate;
+import dev.latchkey.core.throttle.ThrottleDecision;
+import java.time.Instant;
+
+/**
+ * Counts events per key in windows that open at a key's first event and last {@code rate.window()};
+ * a full window refuses until it ends. Keys are opaque to the store. Each call is atomic per key,
+ * also across processes sharing the store.
+ */
+public interface ThrottleStore {
+
+    /**
+     * Counts one event when the key's window has room and returns {@code Allowed} with what is
+     * left; returns {@code Refused} with the time until the window ends, counting nothing, when full.
+     */
+    ThrottleDecision hit(String key, Rate rate, Instant now);
+
+    /** Whether the key's window is full, without counting anything. */
+    ThrottleDecision check(String key, Rate rate, Instant now);
+
+    /** Forgets the key's window, e.g. failures after a successful sign-in. */
+    void reset(String key);
+
+    /** Removes windows that ended at or before {@code now}; returns how many. Keeps storage bounded. */
+    int purgeExpired(Instant now);
+}
