@@ -1,0 +1,24 @@
+package dev.latchkey.core.challenge;
+
+import java.time.Duration;
+
+/** What a sign-in request decided. Known and unknown identifiers get the same {@code Accepted}. */
+public sealed interface RequestOutcome {
+
+    /** A challenge was written and its message queued. */
+    record Accepted(RequestId requestId, Duration expiresIn) implements RequestOutcome {}
+
+    /** Too many requests; nothing was written. */
+    record Throttled(Duration retryAfter) implements RequestOutcome {}
+
+    /**
+     * The input cannot be used.
+     *
+     * @param field the input at fault, e.g. {@code email}
+     * @param reason a sentence a person can act on
+     */
+    record Invalid(String field, String reason) implements RequestOutcome {}
+
+    /** An email change asked for an address that another account has. */
+    record IdentifierTaken() implements RequestOutcome {}
+}

@@ -1,0 +1,90 @@
+package dev.latchkey.core.throttle;
+
+import dev.latchkey.core.config.LatchkeyConfig.ThrottleSettings;
+import dev.latchkey.core.config.Rate;
+import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.spi.ThrottleStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The limits of SPEC §3 {@code throttle.*} over a {@link ThrottleStore}. Keys are hashed, so the
+ * store never holds an address or IP in the clear.
+ */
+public final class Throttles {
+    private final ThrottleStore store;
+    private final ThrottleSettings settings;
+    private final @Nullable Rate resend;
+
+    public Throttles(ThrottleStore store, ThrottleSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.resend = settings.resendDelay().isZero() ? null : new Rate(1, settings.resendDelay());
+    }
+
+    /**
+     * Counts a sign-in request against the IP, the resend delay and the identifier's hourly
+     * budget, in that order; the first full window refuses.
+     */
+    public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
+        ThrottleDecision byIp = store.hit(key("request-ip", ip), settings.requestsPerIp(), now);
+        if (byIp instanceof ThrottleDecision.Refused) {
+            return byIp;
+        }
+        if (resend != null) {
+            ThrottleDecision byDelay = store.hit(key("resend", identifier.value()), resend, now);
+            if (byDelay instanceof ThrottleDecision.Refused) {
+                return byDelay;
+            }
+        }
+        return store.hit(key("request-id", identifier.value()), settings.requestsPerIdentifier(), now);
+    }
+
+    /** How long redemption stays refused for this identifier or IP after too many failures, if it is. */
+    public Optional<Duration> lockedFor(Identifier identifier, String ip, Instant now) {
+        Duration longest = Duration.ZERO;
+        for (ThrottleDecision decision : new ThrottleDecision[] {
+                store.check(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now),
+                store.check(key("failure-ip", ip), settings.failuresPerIp(), now)}) {
+            if (decision instanceof ThrottleDecision.Refused refused && refused.retryAfter().compareTo(longest) > 0) {
+                longest = refused.retryAfter();
+            }
+        }
+        return longest.isZero() ? Optional.empty() : Optional.of(longest);
+    }
+
+    /**
+     * Counts a failed redemption against the identifier and the IP. Returns true when this failure
+     * filled the identifier's window, i.e. it is locked from now on (SPEC §2 rule 4).
+     */
+    public boolean recordFailure(Identifier identifier, String ip, Instant now) {
+        store.hit(key("failure-ip", ip), settings.failuresPerIp(), now);
+        ThrottleDecision byIdentifier = store.hit(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now);
+        return byIdentifier instanceof ThrottleDecision.Allowed allowed && allowed.remaining() == 0;
+    }
+
+    /** Forgets the identifier's failures after a successful sign-in. */
+    public void resetFailures(Identifier identifier) {
+        store.reset(key("failure-id", identifier.value()));
+    }
+
+    /** Removes ended windows from the store. */
+    public int purgeExpired(Instant now) {
+        return store.purgeExpired(now);
+    }
+
+    private static String key(String kind, String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}
