@@ -38,4 +38,10 @@ public record OutboxEntry(String id, RequestId challengeId, Identifier recipient
                                     RequesterContext requester, Instant now, boolean decoy) {
         return new OutboxEntry(id, challengeId, recipient, requester, now, decoy, OutboxState.PENDING, 0, now);
     }
+
+    /** The same entry after a worker changed its state, tries and due time. */
+    public OutboxEntry advance(OutboxState newState, int newAttempts, Instant newNextAttemptAt) {
+        return new OutboxEntry(id, challengeId, recipient, requester, requestedAt, decoy, newState, newAttempts,
+                newNextAttemptAt);
+    }
 }

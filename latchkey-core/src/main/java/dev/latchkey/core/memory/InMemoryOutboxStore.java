@@ -53,12 +53,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt) {
-        Row row = rows.get(entryId);
-        if (row != null) {
-            OutboxEntry e = row.entry();
-            rows.put(entryId, new Row(new OutboxEntry(e.id(), e.challengeId(), e.recipient(), e.requester(),
-                    e.requestedAt(), e.decoy(), OutboxState.PENDING, attempts, nextAttemptAt), Instant.MIN));
-        }
+        rows.computeIfPresent(entryId,
+                (id, row) -> new Row(row.entry().advance(OutboxState.PENDING, attempts, nextAttemptAt), Instant.MIN));
     }
 
     @Override
@@ -76,12 +72,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     private void finish(String entryId, OutboxState state, int attempts) {
-        Row row = rows.get(entryId);
-        if (row != null) {
-            OutboxEntry e = row.entry();
-            int tries = attempts < 0 ? e.attempts() : attempts;
-            rows.put(entryId, new Row(new OutboxEntry(e.id(), e.challengeId(), e.recipient(), e.requester(),
-                    e.requestedAt(), e.decoy(), state, tries, e.nextAttemptAt()), row.leasedUntil()));
-        }
+        rows.computeIfPresent(entryId, (id, row) -> new Row(row.entry().advance(state,
+                attempts < 0 ? row.entry().attempts() : attempts, row.entry().nextAttemptAt()), row.leasedUntil()));
     }
 }
