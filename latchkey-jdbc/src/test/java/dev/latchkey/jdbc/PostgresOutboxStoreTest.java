@@ -4,6 +4,7 @@ import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.OutboxStoreContract;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class PostgresOutboxStoreTest extends OutboxStoreContract {
     private TestStores db;
@@ -21,5 +22,10 @@ class PostgresOutboxStoreTest extends OutboxStoreContract {
     @Override
     protected ChallengeStore challenges() {
         return db.challenges();
+    }
+
+    @Test
+    void claimDueWhenTwoWorkersShareThousandEntriesThenEachIsClaimedOnce() throws Exception {
+        assertEveryEntryClaimedOnce(1_000, 10);
     }
 }

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Named;
 
 /**
  * Pools on the test databases, migrated once per JVM and emptied before each test. An unreachable
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 final class TestDatabases {
     private static final Map<String, Object> POOLS = new ConcurrentHashMap<>();
     /** Children before parents, so deleting never trips a foreign key. */
-    private static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
+    static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
             "latchkey_throttle", "latchkey_audit_event"};
 
     private TestDatabases() {
@@ -38,6 +41,12 @@ final class TestDatabases {
         return connect("MariaDB on 127.0.0.1:3306", "jdbc:mariadb://127.0.0.1:3306/test", "root", "",
                 "start it with: docker run -d -p 3306:3306 -e MARIADB_DATABASE=test"
                         + " -e MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 mariadb:11");
+    }
+
+    /** H2, PostgreSQL and MariaDB, for tests that run once per database rather than once per class. */
+    static Stream<Named<Supplier<TestStores>>> all() {
+        return Stream.of(Named.of("H2", () -> h2("jdbc-specific")), Named.of("PostgreSQL", TestDatabases::postgres),
+                Named.of("MariaDB", TestDatabases::mariadb));
     }
 
     private static TestStores connect(String name, String url, String user, String password, String howToStart) {
