@@ -41,8 +41,7 @@ public final class JdbcUserDirectory implements UserDirectory {
 
     @Override
     public Optional<User> findByIdentifier(Identifier identifier) {
-        String column = identifier instanceof EmailAddress ? "email" : "phone";
-        return sql.first(SELECT + " WHERE " + column + " = ?", JdbcUserDirectory::user, identifier.value());
+        return sql.first(SELECT + whereIdentifier(identifier), JdbcUserDirectory::user, identifier.value());
     }
 
     @Override
@@ -62,7 +61,10 @@ public final class JdbcUserDirectory implements UserDirectory {
         if (tryInsert(created).isPresent()) {
             return created;
         }
-        return findByIdentifier(identifier).orElseThrow(() -> new IllegalStateException(
+        // A locking read sees the winner's committed row even under MariaDB's repeatable-read snapshot.
+        return sql.first(SELECT + whereIdentifier(identifier) + " FOR UPDATE", JdbcUserDirectory::user,
+                        identifier.value())
+                .orElseThrow(() -> new IllegalStateException(
                 "a new account was refused by a unique constraint, yet no account holds its identifier"));
     }
 
@@ -93,6 +95,10 @@ public final class JdbcUserDirectory implements UserDirectory {
                 user.id().value(), user.email() == null ? null : user.email().value(),
                 user.phone() == null ? null : user.phone().value(), user.status().name().toLowerCase(Locale.ROOT),
                 roles(user.roles()), user.createdAt(), user.lastLoginAt());
+    }
+
+    private static String whereIdentifier(Identifier identifier) {
+        return identifier instanceof EmailAddress ? " WHERE email = ?" : " WHERE phone = ?";
     }
 
     private static String roles(Set<String> roles) {

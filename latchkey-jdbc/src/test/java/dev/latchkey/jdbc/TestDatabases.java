@@ -11,13 +11,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Named;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pools on the test databases, migrated once per JVM and emptied before each test. An unreachable
  * server skips the test, except on CI ({@code CI=true}), where it fails and says how to start it.
  */
 final class TestDatabases {
-    private static final Map<String, Object> POOLS = new ConcurrentHashMap<>();
+    private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
     /** Children before parents, so deleting never trips a foreign key. */
     static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
             "latchkey_throttle", "latchkey_audit_event"};
@@ -50,21 +51,19 @@ final class TestDatabases {
     }
 
     private static TestStores connect(String name, String url, String user, String password, String howToStart) {
-        Object pool = POOLS.computeIfAbsent(url, u -> open(u, user, password));
-        if (pool instanceof Exception failure) {
-            String message = name + " is not reachable: " + failure.getMessage();
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message + "; " + howToStart, failure);
-            }
-            Assumptions.abort(message);
+        Pool pool = POOLS.computeIfAbsent(url, u -> open(u, user, password));
+        HikariDataSource dataSource = pool.dataSource();
+        if (dataSource == null) {
+            throw unreachable(name, pool.failure(), howToStart);
         }
-        HikariDataSource dataSource = (HikariDataSource) pool;
         clean(dataSource);
         return new TestStores(dataSource, new JdbcTransactions(dataSource));
     }
 
     /** A migrated pool, or the failure to make one, remembered so later classes do not wait again. */
-    private static Object open(String url, String user, String password) {
+    private record Pool(@Nullable HikariDataSource dataSource, @Nullable RuntimeException failure) {}
+
+    private static Pool open(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -75,10 +74,19 @@ final class TestDatabases {
         try {
             HikariDataSource dataSource = new HikariDataSource(config);
             LatchkeySchema.migrate(dataSource);
-            return dataSource;
+            return new Pool(dataSource, null);
         } catch (RuntimeException e) {
-            return e;
+            return new Pool(null, e);
         }
+    }
+
+    /** On CI a missing database is a broken build; on a laptop it only skips the test. */
+    private static RuntimeException unreachable(String name, @Nullable RuntimeException failure, String howToStart) {
+        String message = name + " is not reachable: " + failure;
+        if ("true".equals(System.getenv("CI"))) {
+            return new IllegalStateException(message + "; " + howToStart, failure);
+        }
+        return Assumptions.abort(message);
     }
 
     private static void clean(HikariDataSource dataSource) {
