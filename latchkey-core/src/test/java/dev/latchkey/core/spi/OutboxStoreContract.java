@@ -1,0 +1,173 @@
+package dev.latchkey.core.spi;
+
+import static dev.latchkey.core.spi.Challenges.ALICE;
+import static dev.latchkey.core.spi.Challenges.BOB;
+import static dev.latchkey.core.spi.Challenges.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxState;
+import dev.latchkey.core.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link OutboxStore} does, stated once; each store's test class extends this. */
+public abstract class OutboxStoreContract {
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    protected final MutableClock clock = MutableClock.at("2030-01-01T09:00:00Z");
+
+    protected abstract OutboxStore store();
+
+    /** Where the entries' challenges live, for stores that check that a challenge exists. */
+    protected abstract ChallengeStore challenges();
+
+    @Test
+    void findByChallengeWhenEnqueuedThenReturnsEveryFieldOldestFirst() {
+        Challenge challenge = challenge();
+        OutboxEntry first = new OutboxEntry("entry-1", challenge.id(), BOB, new RequesterContext("2001:db8::7", null),
+                clock.instant(), true, OutboxState.PENDING, 0, clock.instant());
+        OutboxEntry second = new OutboxEntry("entry-2", challenge.id(), ALICE,
+                new RequesterContext("203.0.113.7", "curl/8.0"), clock.instant().plusSeconds(1), false,
+                OutboxState.PENDING, 0, clock.instant().plusSeconds(1));
+        store().enqueue(first);
+        store().enqueue(second);
+
+        assertThat(store().findByChallenge(challenge.id())).containsExactly(first, second);
+    }
+
+    @Test
+    void claimDueWhenSeveralDueThenOldestFirstUpToLimit() {
+        OutboxEntry newest = enqueueDueAt(clock.instant().minusSeconds(1));
+        OutboxEntry oldest = enqueueDueAt(clock.instant().minusSeconds(3));
+        OutboxEntry middle = enqueueDueAt(clock.instant().minusSeconds(2));
+
+        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(oldest, middle);
+        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(newest);
+    }
+
+    @Test
+    void claimDueWhenNextAttemptInFutureThenNotClaimedUntilThen() {
+        OutboxEntry later = enqueueDueAt(clock.instant().plusSeconds(30));
+
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(later);
+    }
+
+    @Test
+    void claimDueWhenLeasedThenNotClaimedAgainUntilLeaseEnds() {
+        OutboxEntry entry = enqueueDueAt(clock.instant());
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry);
+
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry);
+    }
+
+    @Test
+    void claimDueWhenSentDroppedOrAbandonedThenNeverClaimedAgain() {
+        OutboxEntry sent = enqueueDueAt(clock.instant());
+        OutboxEntry dropped = enqueueDueAt(clock.instant());
+        OutboxEntry abandoned = enqueueDueAt(clock.instant());
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).hasSize(3);
+
+        store().markSent(sent.id(), 1, clock.instant());
+        store().markDropped(dropped.id(), clock.instant());
+        store().markAbandoned(abandoned.id(), 5, clock.instant());
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void markSentWhenCalledThenStateAndAttemptsAreRecorded() {
+        OutboxEntry entry = enqueueDueAt(clock.instant());
+        store().claimDue(clock.instant(), 10, LEASE);
+
+        store().markSent(entry.id(), 2, clock.instant());
+
+        assertThat(store().findByChallenge(entry.challengeId()))
+                .extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.SENT, 2));
+    }
+
+    @Test
+    void markDroppedAndAbandonedWhenCalledThenStatesAreRecorded() {
+        OutboxEntry dropped = enqueueDueAt(clock.instant());
+        OutboxEntry abandoned = enqueueDueAt(clock.instant());
+
+        store().markDropped(dropped.id(), clock.instant());
+        store().markAbandoned(abandoned.id(), 5, clock.instant());
+
+        assertThat(store().findByChallenge(dropped.challengeId())).extracting(OutboxEntry::state)
+                .containsExactly(OutboxState.DROPPED);
+        assertThat(store().findByChallenge(abandoned.challengeId()))
+                .extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.ABANDONED, 5));
+    }
+
+    @Test
+    void scheduleRetryWhenCalledThenDueAtNewTimeWithAttempts() {
+        OutboxEntry entry = enqueueDueAt(clock.instant());
+        store().claimDue(clock.instant(), 10, LEASE);
+        Instant retryAt = clock.instant().plusSeconds(5);
+
+        store().scheduleRetry(entry.id(), 1, retryAt);
+
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(
+                new OutboxEntry(entry.id(), entry.challengeId(), entry.recipient(), entry.requester(),
+                        entry.requestedAt(), entry.decoy(), OutboxState.PENDING, 1, retryAt));
+    }
+
+    @Test
+    void claimDueWhenTwoThreadsClaimUntilEmptyThenEveryEntryClaimedOnce() throws Exception {
+        assertEveryEntryClaimedOnce(200, 10);
+    }
+
+    /** Enqueues {@code entries} due entries, then two threads claim in batches until none is left. */
+    protected void assertEveryEntryClaimedOnce(int entries, int batchSize) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            ids.add(enqueueDueAt(clock.instant().minusMillis(i)).id());
+        }
+        Collection<String> claimed = new ConcurrentLinkedQueue<>();
+
+        Race.run(2, () -> {
+            List<OutboxEntry> batch;
+            do {
+                batch = store().claimDue(clock.instant(), batchSize, Duration.ofHours(1));
+                batch.forEach(e -> claimed.add(e.id()));
+            } while (!batch.isEmpty());
+            return batch;
+        });
+
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    private OutboxEntry enqueueDueAt(Instant due) {
+        Challenge challenge = challenge();
+        OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), challenge.id(),
+                challenge.identifier(), challenge.requester(), due, false, OutboxState.PENDING, 0, due);
+        store().enqueue(entry);
+        return entry;
+    }
+
+    private Challenge challenge() {
+        Challenge challenge = pending(ALICE, clock.instant(), Duration.ofMinutes(10));
+        challenges().insert(challenge);
+        return challenge;
+    }
+}

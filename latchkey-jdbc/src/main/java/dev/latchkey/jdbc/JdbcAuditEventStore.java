@@ -1,0 +1,57 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.audit.LatchkeyEventListener;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.spi.AuditEventStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The audit trail in {@code latchkey_audit_event}, purged in bounded batches along its time index. */
+public final class JdbcAuditEventStore implements AuditEventStore {
+    private final Sql sql;
+    private final String purge;
+
+    public JdbcAuditEventStore(JdbcTransactions transactions) {
+        this.sql = new Sql(transactions);
+        this.purge = transactions.dialect().boundedDelete("latchkey_audit_event", "id", "occurred_at < ?",
+                "occurred_at");
+    }
+
+    /** This store as a listener, so every audit event Latchkey raises is appended. */
+    public LatchkeyEventListener asListener() {
+        return this::append;
+    }
+
+    @Override
+    public void append(AuditEvent e) {
+        sql.update("INSERT INTO latchkey_audit_event (type, user_id, channel, identifier, ip, user_agent,"
+                        + " occurred_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                e.type().name(), e.userId() == null ? null : e.userId().value(),
+                e.identifier() == null ? null : e.identifier().channel().key(),
+                e.identifier() == null ? null : e.identifier().value(), e.ip(), e.userAgent(), e.at(), e.reason());
+    }
+
+    @Override
+    public List<AuditEvent> findRecent(int limit) {
+        return sql.list("SELECT type, user_id, channel, identifier, ip, user_agent, occurred_at, reason"
+                + " FROM latchkey_audit_event ORDER BY occurred_at DESC, id DESC LIMIT ?", JdbcAuditEventStore::event,
+                limit);
+    }
+
+    @Override
+    public int purgeOlderThan(Instant before, int batchSize) {
+        return sql.update(purge, before, batchSize);
+    }
+
+    private static AuditEvent event(ResultSet row) throws SQLException {
+        String userId = row.getString("user_id");
+        return new AuditEvent(AuditEventType.valueOf(row.getString("type")),
+                userId == null ? null : new UserId(userId), Sql.identifier(row, "channel", "identifier"),
+                row.getString("ip"), row.getString("user_agent"), Sql.instant(row, "occurred_at"),
+                row.getString("reason"));
+    }
+}

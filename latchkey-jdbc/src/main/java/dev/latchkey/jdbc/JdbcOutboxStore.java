@@ -1,0 +1,94 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxState;
+import dev.latchkey.core.spi.OutboxStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The delivery outbox in {@code latchkey_outbox}. Claims lock due rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so workers in any number of processes pass over each other's rows,
+ * and each lease is taken by a conditional {@code UPDATE} whose row count decides.
+ */
+public final class JdbcOutboxStore implements OutboxStore {
+    private static final String COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
+            + " requested_at, decoy, state, attempts, next_attempt_at";
+    private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
+            + " AND (leased_until IS NULL OR leased_until <= ?)";
+    private static final String CLAIM = "SELECT " + COLUMNS + " FROM latchkey_outbox WHERE " + DUE
+            + " ORDER BY next_attempt_at, requested_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    // Repeats the due test: where a claimer waited on a lock instead of skipping it, the row may be leased by now.
+    private static final String LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id = ? AND " + DUE;
+    private static final String FINISH = "UPDATE latchkey_outbox SET state = ?, attempts = ? WHERE id = ?";
+
+    private final Sql sql;
+
+    public JdbcOutboxStore(JdbcTransactions transactions) {
+        this.sql = new Sql(transactions);
+    }
+
+    @Override
+    public void enqueue(OutboxEntry e) {
+        sql.update("INSERT INTO latchkey_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.id(), e.challengeId().value(), e.recipient().channel().key(), e.recipient().value(),
+                e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.decoy(), e.state().key(),
+                e.attempts(), e.nextAttemptAt());
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(Instant now, int limit, Duration lease) {
+        Instant leasedUntil = now.plus(lease);
+        return sql.inTransaction(() -> {
+            List<OutboxEntry> claimed = new ArrayList<>();
+            for (OutboxEntry entry : sql.list(CLAIM, JdbcOutboxStore::entry, now, now, limit)) {
+                if (sql.update(LEASE, leasedUntil, entry.id(), now, now) == 1) {
+                    claimed.add(entry);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public void markSent(String entryId, int attempts, Instant now) {
+        sql.update(FINISH, OutboxState.SENT.key(), attempts, entryId);
+    }
+
+    @Override
+    public void markDropped(String entryId, Instant now) {
+        sql.update("UPDATE latchkey_outbox SET state = 'dropped' WHERE id = ?", entryId);
+    }
+
+    @Override
+    public void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt) {
+        sql.update("UPDATE latchkey_outbox SET state = 'pending', attempts = ?, next_attempt_at = ?,"
+                + " leased_until = NULL WHERE id = ?", attempts, nextAttemptAt, entryId);
+    }
+
+    @Override
+    public void markAbandoned(String entryId, int attempts, Instant now) {
+        sql.update(FINISH, OutboxState.ABANDONED.key(), attempts, entryId);
+    }
+
+    @Override
+    public List<OutboxEntry> findByChallenge(RequestId challengeId) {
+        return sql.list("SELECT " + COLUMNS + " FROM latchkey_outbox WHERE challenge_id = ?"
+                + " ORDER BY requested_at, next_attempt_at", JdbcOutboxStore::entry, challengeId.value());
+    }
+
+    private static OutboxEntry entry(ResultSet row) throws SQLException {
+        return new OutboxEntry(row.getString("id"), new RequestId(row.getString("challenge_id")),
+                Objects.requireNonNull(Sql.identifier(row, "channel", "recipient")),
+                new RequesterContext(row.getString("requester_ip"), row.getString("requester_agent")),
+                Sql.instant(row, "requested_at"), row.getBoolean("decoy"), OutboxState.fromKey(row.getString("state")),
+                row.getInt("attempts"), Sql.instant(row, "next_attempt_at"));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.spi.ThrottleStore;
+import dev.latchkey.core.spi.ThrottleStoreContract;
+import org.junit.jupiter.api.BeforeEach;
+
+class PostgresThrottleStoreTest extends ThrottleStoreContract {
+    private TestStores db;
+
+    @BeforeEach
+    void connect() {
+        db = TestDatabases.postgres();
+    }
+
+    @Override
+    protected ThrottleStore store() {
+        return db.throttles();
+    }
+}

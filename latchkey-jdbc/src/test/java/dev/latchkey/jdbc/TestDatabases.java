@@ -1,0 +1,101 @@
+package dev.latchkey.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Named;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pools on the test databases, migrated once per JVM and emptied before each test. An unreachable
+ * server skips the test, except on CI ({@code CI=true}), where it fails and says how to start it.
+ */
+final class TestDatabases {
+    private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
+    /** Children before parents, so deleting never trips a foreign key. */
+    static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
+            "latchkey_throttle", "latchkey_audit_event"};
+
+    private TestDatabases() {
+    }
+
+    /** Stores on an in-memory H2 database of this name (one per test class). */
+    static TestStores h2(String name) {
+        return connect("H2 database " + name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "",
+                "it is in-memory; check the H2 driver is on the test classpath");
+    }
+
+    static TestStores postgres() {
+        return connect("PostgreSQL on 127.0.0.1:5432", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "",
+                "start it with: docker run -d -p 5432:5432 -e POSTGRES_DB=test"
+                        + " -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17");
+    }
+
+    static TestStores mariadb() {
+        return connect("MariaDB on 127.0.0.1:3306", "jdbc:mariadb://127.0.0.1:3306/test", "root", "",
+                "start it with: docker run -d -p 3306:3306 -e MARIADB_DATABASE=test"
+                        + " -e MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 mariadb:11");
+    }
+
+    /** H2, PostgreSQL and MariaDB, for tests that run once per database rather than once per class. */
+    static Stream<Named<Supplier<TestStores>>> all() {
+        return Stream.of(Named.of("H2", () -> h2("jdbc-specific")), Named.of("PostgreSQL", TestDatabases::postgres),
+                Named.of("MariaDB", TestDatabases::mariadb));
+    }
+
+    private static TestStores connect(String name, String url, String user, String password, String howToStart) {
+        Pool pool = POOLS.computeIfAbsent(url, u -> open(u, user, password));
+        HikariDataSource dataSource = pool.dataSource();
+        if (dataSource == null) {
+            throw unreachable(name, pool.failure(), howToStart);
+        }
+        clean(dataSource);
+        return new TestStores(dataSource, new JdbcTransactions(dataSource));
+    }
+
+    /** A migrated pool, or the failure to make one, remembered so later classes do not wait again. */
+    private record Pool(@Nullable HikariDataSource dataSource, @Nullable RuntimeException failure) {}
+
+    private static Pool open(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(5_000);
+        try {
+            HikariDataSource dataSource = new HikariDataSource(config);
+            LatchkeySchema.migrate(dataSource);
+            return new Pool(dataSource, null);
+        } catch (RuntimeException e) {
+            return new Pool(null, e);
+        }
+    }
+
+    /** On CI a missing database is a broken build; on a laptop it only skips the test. */
+    private static RuntimeException unreachable(String name, @Nullable RuntimeException failure, String howToStart) {
+        String message = name + " is not reachable: " + failure;
+        if ("true".equals(System.getenv("CI"))) {
+            return new IllegalStateException(message + "; " + howToStart, failure);
+        }
+        return Assumptions.abort(message);
+    }
+
+    private static void clean(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : TABLES) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the latchkey tables", e);
+        }
+    }
+}

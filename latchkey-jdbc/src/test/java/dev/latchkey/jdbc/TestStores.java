@@ -1,0 +1,27 @@
+package dev.latchkey.jdbc;
+
+import javax.sql.DataSource;
+
+/** Every JDBC store on one emptied test database, sharing one {@link JdbcTransactions}. */
+record TestStores(DataSource dataSource, JdbcTransactions transactions) {
+
+    JdbcChallengeStore challenges() {
+        return new JdbcChallengeStore(transactions);
+    }
+
+    JdbcOutboxStore outbox() {
+        return new JdbcOutboxStore(transactions);
+    }
+
+    JdbcUserDirectory users() {
+        return new JdbcUserDirectory(transactions);
+    }
+
+    JdbcThrottleStore throttles() {
+        return new JdbcThrottleStore(transactions);
+    }
+
+    JdbcAuditEventStore audit() {
+        return new JdbcAuditEventStore(transactions);
+    }
+}
