@@ -34,14 +34,14 @@ final class TestDatabases {
 
     static TestStores postgres() {
         return connect("PostgreSQL on 127.0.0.1:5432", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "",
-                "start it with: docker run -d -p 5432:5432 -e POSTGRES_DB=test"
-                        + " -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17");
+                "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+                        + " (or run .ci/run, which starts it and creates database 'test')");
     }
 
     static TestStores mariadb() {
         return connect("MariaDB on 127.0.0.1:3306", "jdbc:mariadb://127.0.0.1:3306/test", "root", "",
-                "start it with: docker run -d -p 3306:3306 -e MARIADB_DATABASE=test"
-                        + " -e MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 mariadb:11");
+                "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
+                        + " (or run .ci/run, which starts it and creates database 'test')");
     }
 
     /** H2, PostgreSQL and MariaDB, for tests that run once per database rather than once per class. */
