@@ -9,6 +9,7 @@ import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.ChallengeView;
 import dev.latchkey.core.challenge.DenyOutcome;
+import dev.latchkey.core.challenge.EmailChangeOutcome;
 import dev.latchkey.core.challenge.Proof;
 import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RedemptionOutcome;
@@ -28,7 +29,9 @@ import dev.latchkey.core.delivery.DeliveryWorker;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.IdentifierCheck;
@@ -46,6 +49,7 @@ import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Pkce;
 import dev.latchkey.core.spi.ChallengeStore;
+import dev.latchkey.core.spi.IdentifierTakenException;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
@@ -175,7 +179,7 @@ public final class Latchkey {
                 request.next(), requester, now, now.plus(config.challenge().ttl()), 0, 0,
                 config.challenge().maxUses(), ChallengeState.PENDING);
         OutboxEntry entry = OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), identifier, requester, now,
-                !deliverable);
+                deliverable ? OutboxKind.MESSAGE : OutboxKind.DECOY);
         transactions.inTransaction(() -> {
             if (config.challenge().resend() == ResendPolicy.ROTATE) {
                 challenges.revokePending(identifier, request.purpose(), null);
@@ -253,10 +257,56 @@ public final class Latchkey {
         return DenyOutcome.DENIED;
     }
 
-    /** What the confirmation page may show for a link, without redeeming it. */
-    public Optional<ChallengeView> view(String token, @Nullable BindingSecret binding) {
+    /**
+     * Confirms an email change from the link sent to the new address: the account takes the new
+     * address (the unique constraint decides races) and the previous address gets a notice.
+     */
+    public EmailChangeOutcome confirmEmailChange(String token, Proof proof) {
+        Optional<Challenge> found = findByToken(Purpose.CHANGE_EMAIL, token);
+        if (found.isEmpty()) {
+            return new EmailChangeOutcome.Failed(new RedemptionOutcome.NotFound());
+        }
+        Challenge challenge = found.get();
         Instant now = clock.instant();
-        return findByToken(Purpose.LOGIN, token).map(c -> new ChallengeView(c.id(), c.identifier(), c.requester(),
+        RedemptionOutcome blocked = blocked(challenge, proof, now);
+        if (blocked != null) {
+            return new EmailChangeOutcome.Failed(blocked);
+        }
+        Optional<User> account = Optional.ofNullable(challenge.userId()).flatMap(users::findById);
+        RefusalReason refusal = account.isEmpty() ? RefusalReason.NO_ACCOUNT : refusalFor(account.get());
+        if (refusal != null) {
+            return new EmailChangeOutcome.Failed(refused(challenge, proof, now, refusal));
+        }
+        if (!challenges.spendUse(challenge.id(), now)) {
+            return new EmailChangeOutcome.Failed(afterLostRace(challenge.id(), now));
+        }
+        User user = account.get();
+        EmailAddress newAddress = (EmailAddress) challenge.identifier();
+        try {
+            users.changeEmail(user.id(), newAddress);
+        } catch (IdentifierTakenException e) {
+            return new EmailChangeOutcome.Taken();
+        }
+        challenges.revokePending(newAddress, Purpose.CHANGE_EMAIL, challenge.id());
+        EmailAddress previous = user.email();
+        if (previous != null) {
+            outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), previous, proof.requester(),
+                    now, OutboxKind.EMAIL_CHANGED_NOTICE));
+            onMessageQueued.run();
+        }
+        publish(AuditEventType.EMAIL_CHANGED, user.id(), newAddress, proof.requester(), now, null);
+        return new EmailChangeOutcome.Changed(user.withEmail(newAddress), previous);
+    }
+
+    /** What the confirmation page may show for a sign-in link, without redeeming it. */
+    public Optional<ChallengeView> view(String token, @Nullable BindingSecret binding) {
+        return view(Purpose.LOGIN, token, binding);
+    }
+
+    /** What a confirmation page may show for a link of {@code purpose}, without redeeming it. */
+    public Optional<ChallengeView> view(Purpose purpose, String token, @Nullable BindingSecret binding) {
+        Instant now = clock.instant();
+        return findByToken(purpose, token).map(c -> new ChallengeView(c.id(), c.identifier(), c.requester(),
                 BrowserFamily.of(c.requester().userAgent()), c.createdAt(), c.expiresAt(), sameBrowser(c, binding),
                 stateProblem(c, now)));
     }

@@ -3,6 +3,7 @@ package dev.latchkey.jdbc;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.spi.OutboxStore;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ import java.util.Objects;
  */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
-            + " requested_at, decoy, state, attempts, next_attempt_at";
+            + " requested_at, kind, state, attempts, next_attempt_at";
     private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
             + " AND (leased_until IS NULL OR leased_until <= ?)";
     private static final String CLAIM = "SELECT " + COLUMNS + " FROM latchkey_outbox WHERE " + DUE
@@ -39,7 +40,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     public void enqueue(OutboxEntry e) {
         sql.update("INSERT INTO latchkey_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.challengeId().value(), e.recipient().channel().key(), e.recipient().value(),
-                e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.decoy(), e.state().key(),
+                e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.kind().key(), e.state().key(),
                 e.attempts(), e.nextAttemptAt());
     }
 
@@ -88,7 +89,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         return new OutboxEntry(row.getString("id"), new RequestId(row.getString("challenge_id")),
                 Objects.requireNonNull(Sql.identifier(row, "channel", "recipient")),
                 new RequesterContext(row.getString("requester_ip"), row.getString("requester_agent")),
-                Sql.instant(row, "requested_at"), row.getBoolean("decoy"), OutboxState.fromKey(row.getString("state")),
+                Sql.instant(row, "requested_at"), OutboxKind.fromKey(row.getString("kind")), OutboxState.fromKey(row.getString("state")),
                 row.getInt("attempts"), Sql.instant(row, "next_attempt_at"));
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
  * origin-bound {@code @host #code} line that browsers and phones use to fill the code in.
  */
 public final class DefaultMessageTemplates implements MessageTemplates {
+    /** Subject of the notice sent to the previous address after an email change. */
+    public static final String NOTICE_SUBJECT = "Your email address was changed";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -20,6 +22,20 @@ public final class DefaultMessageTemplates implements MessageTemplates {
             return new OutgoingMessage(c.recipient(), null, sms(c), null);
         }
         return new OutgoingMessage(c.recipient(), subject(c.purpose()), text(c), html(c));
+    }
+
+    @Override
+    public OutgoingMessage renderNotice(NoticeContext c) {
+        String when = WHEN.format(c.changedAt()) + " from " + c.requester().ip() + " (" + c.browserFamily() + ")";
+        String text = "Hello,\n\nThe email address of your " + c.appName() + " account was changed to "
+                + c.newAddress().masked() + " on " + when + ".\n\n"
+                + "Sign-in messages now go to the new address. If this wasn't you, contact support right away.\n";
+        String html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hello,</p>"
+                + "<p>The email address of your " + escape(c.appName()) + " account was changed to <strong>"
+                + escape(c.newAddress().masked()) + "</strong> on " + escape(when) + ".</p>"
+                + "<p>Sign-in messages now go to the new address. If this wasn't you, contact support right away.</p>"
+                + "</body></html>";
+        return new OutgoingMessage(c.recipient(), NOTICE_SUBJECT, text, html);
     }
 
     /** The subject line of an email for {@code purpose}. */

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sends what the outbox holds (SPEC §2 rule 17). For each claimed entry it mints a fresh link token
@@ -82,8 +83,10 @@ public final class DeliveryWorker {
 
     private void deliver(OutboxEntry entry) {
         Instant now = clock.instant();
-        Optional<Challenge> found = entry.decoy() ? Optional.empty() : challenges.findById(entry.challengeId());
-        if (found.isEmpty() || !found.get().redeemableAt(now)) {
+        Optional<Challenge> found = entry.kind() == OutboxKind.DECOY ? Optional.empty() : challenges.findById(entry.challengeId());
+        boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
+        // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
+        if (found.isEmpty() || !(notice || found.get().redeemableAt(now))) {
             outbox.markDropped(entry.id(), now);
             return;
         }
@@ -94,6 +97,12 @@ public final class DeliveryWorker {
             fail(entry, attempt, new SendResult.Failed("no sender for channel " + entry.recipient().channel().key(), false));
             return;
         }
+        if (notice) {
+            NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
+                    entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
+            finish(entry, challenge, attempt, send(sender, () -> templates.renderNotice(context)));
+            return;
+        }
         LinkToken token = LinkToken.generate(random);
         Code code = Code.generate(random, config.code());
         String purpose = challenge.purpose().key();
@@ -102,9 +111,16 @@ public final class DeliveryWorker {
             outbox.markDropped(entry.id(), now);
             return;
         }
-        SendResult result = send(sender, context(entry, challenge, token, code, now));
-        if (result instanceof SendResult.Failed failed) {
+        MessageContext context = context(entry, challenge, token, code, now);
+        SendResult result = send(sender, () -> templates.render(context));
+        if (result instanceof SendResult.Failed) {
             challenges.storeSecrets(challenge.id(), null, null);
+        }
+        finish(entry, challenge, attempt, result);
+    }
+
+    private void finish(OutboxEntry entry, Challenge challenge, int attempt, SendResult result) {
+        if (result instanceof SendResult.Failed failed) {
             fail(entry, attempt, failed);
             return;
         }
@@ -112,12 +128,12 @@ public final class DeliveryWorker {
         outbox.markSent(entry.id(), attempt, sentAt);
         observer.sent(entry.recipient().channel(), Duration.between(entry.requestedAt(), sentAt));
         events.publish(new AuditEvent(AuditEventType.MESSAGE_SENT, challenge.userId(), entry.recipient(),
-                entry.requester().ip(), entry.requester().userAgent(), sentAt, null));
+                entry.requester().ip(), entry.requester().userAgent(), sentAt, entry.kind().key()));
     }
 
-    private SendResult send(MessageSender sender, MessageContext context) {
+    private static SendResult send(MessageSender sender, Supplier<OutgoingMessage> message) {
         try {
-            return sender.send(templates.render(context));
+            return sender.send(message.get());
         } catch (RuntimeException e) {
             // The exception's message may quote the message body; only its type is kept.
             return new SendResult.Failed(e.getClass().getSimpleName(), true);

@@ -1,11 +1,14 @@
 package dev.latchkey.core.delivery;
 
 /**
- * Renders the message of one challenge. Implementations must put no secret in it beyond the
- * context's one link and one code (SPEC §2 rule 16).
+ * Renders messages. A challenge's message must hold no secret beyond the context's one link and
+ * one code (SPEC §2 rule 16); a notice holds none at all.
  */
-@FunctionalInterface
 public interface MessageTemplates {
 
+    /** The message carrying a challenge's link and code. */
     OutgoingMessage render(MessageContext context);
+
+    /** The notice to an account's previous address that its email changed. */
+    OutgoingMessage renderNotice(NoticeContext context);
 }

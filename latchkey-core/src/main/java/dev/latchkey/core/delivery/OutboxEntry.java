@@ -15,13 +15,13 @@ import java.util.Objects;
  * @param recipient where it goes; its channel picks the sender
  * @param requester where the request came from, shown in the message
  * @param requestedAt when the request was made
- * @param decoy true for challenges of unknown identifiers with registration closed: dropped, never sent
+ * @param kind what the entry sends: a challenge's message, a decoy that is never sent, or a notice
  * @param state where the entry is in its life
  * @param attempts sends tried so far
  * @param nextAttemptAt when the entry is next due
  */
 public record OutboxEntry(String id, RequestId challengeId, Identifier recipient, RequesterContext requester,
-                          Instant requestedAt, boolean decoy, OutboxState state, int attempts, Instant nextAttemptAt) {
+                          Instant requestedAt, OutboxKind kind, OutboxState state, int attempts, Instant nextAttemptAt) {
 
     public OutboxEntry {
         Objects.requireNonNull(id, "id");
@@ -29,19 +29,20 @@ public record OutboxEntry(String id, RequestId challengeId, Identifier recipient
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 
     /** A new entry, due at once. */
     public static OutboxEntry queue(String id, RequestId challengeId, Identifier recipient,
-                                    RequesterContext requester, Instant now, boolean decoy) {
-        return new OutboxEntry(id, challengeId, recipient, requester, now, decoy, OutboxState.PENDING, 0, now);
+                                    RequesterContext requester, Instant now, OutboxKind kind) {
+        return new OutboxEntry(id, challengeId, recipient, requester, now, kind, OutboxState.PENDING, 0, now);
     }
 
     /** The same entry after a worker changed its state, tries and due time. */
     public OutboxEntry advance(OutboxState newState, int newAttempts, Instant newNextAttemptAt) {
-        return new OutboxEntry(id, challengeId, recipient, requester, requestedAt, decoy, newState, newAttempts,
+        return new OutboxEntry(id, challengeId, recipient, requester, requestedAt, kind, newState, newAttempts,
                 newNextAttemptAt);
     }
 }

@@ -6,6 +6,7 @@ import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.PhoneNumber;
@@ -48,6 +49,6 @@ public final class Challenges {
     /** A new outbox entry for {@code challenge}, due at {@code now}. */
     public static OutboxEntry entryFor(Challenge challenge, Instant now) {
         return OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), challenge.identifier(),
-                challenge.requester(), now, false);
+                challenge.requester(), now, OutboxKind.MESSAGE);
     }
 }

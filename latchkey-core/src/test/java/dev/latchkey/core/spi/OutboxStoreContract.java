@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.testing.MutableClock;
 import java.time.Duration;
@@ -35,9 +36,9 @@ public abstract class OutboxStoreContract {
     void findByChallengeWhenEnqueuedThenReturnsEveryFieldOldestFirst() {
         Challenge challenge = challenge();
         OutboxEntry first = new OutboxEntry("entry-1", challenge.id(), BOB, new RequesterContext("2001:db8::7", null),
-                clock.instant(), true, OutboxState.PENDING, 0, clock.instant());
+                clock.instant(), OutboxKind.DECOY, OutboxState.PENDING, 0, clock.instant());
         OutboxEntry second = new OutboxEntry("entry-2", challenge.id(), ALICE,
-                new RequesterContext("203.0.113.7", "curl/8.0"), clock.instant().plusSeconds(1), false,
+                new RequesterContext("203.0.113.7", "curl/8.0"), clock.instant().plusSeconds(1), OutboxKind.EMAIL_CHANGED_NOTICE,
                 OutboxState.PENDING, 0, clock.instant().plusSeconds(1));
         store().enqueue(first);
         store().enqueue(second);
@@ -129,7 +130,7 @@ public abstract class OutboxStoreContract {
         clock.advance(Duration.ofSeconds(5));
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(
                 new OutboxEntry(entry.id(), entry.challengeId(), entry.recipient(), entry.requester(),
-                        entry.requestedAt(), entry.decoy(), OutboxState.PENDING, 1, retryAt));
+                        entry.requestedAt(), entry.kind(), OutboxState.PENDING, 1, retryAt));
     }
 
     @Test
@@ -160,7 +161,7 @@ public abstract class OutboxStoreContract {
     private OutboxEntry enqueueDueAt(Instant due) {
         Challenge challenge = challenge();
         OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), challenge.id(),
-                challenge.identifier(), challenge.requester(), due, false, OutboxState.PENDING, 0, due);
+                challenge.identifier(), challenge.requester(), due, OutboxKind.MESSAGE, OutboxState.PENDING, 0, due);
         store().enqueue(entry);
         return entry;
     }

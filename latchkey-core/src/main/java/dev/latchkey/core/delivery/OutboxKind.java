@@ -1,0 +1,21 @@
+package dev.latchkey.core.delivery;
+
+import java.util.Locale;
+
+/** What an outbox entry sends. */
+public enum OutboxKind {
+    /** The link and code of its challenge, minted at send time. */
+    MESSAGE,
+    /** Written like a message for an unknown identifier with registration closed, then dropped unsent. */
+    DECOY,
+    /** A notice to the previous address that the account's email changed; it carries no secret. */
+    EMAIL_CHANGED_NOTICE;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static OutboxKind fromKey(String key) {
+        return valueOf(key.toUpperCase(Locale.ROOT));
+    }
+}
