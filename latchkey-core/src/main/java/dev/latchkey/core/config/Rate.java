@@ -42,6 +42,11 @@ public record Rate(int count, Duration window) {
         return new Rate(Integer.parseInt(m.group(1)), window);
     }
 
+    /** Same as {@link #parse}; lets frameworks convert settings such as {@code latchkey.throttle.requests-per-ip=30/1h}. */
+    public static Rate valueOf(String text) {
+        return parse(text);
+    }
+
     @Override
     public String toString() {
         return count + "/" + window;

@@ -1,0 +1,180 @@
+package dev.latchkey.spring;
+
+import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.config.LinkBinding;
+import dev.latchkey.core.config.Rate;
+import dev.latchkey.core.config.Registration;
+import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.identity.Channel;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code latchkey.*} setting (SPEC §3). Defaults are the safe ones; core checks the values
+ * at start-up and names the property to change.
+ *
+ * @param baseUrl absolute origin that links are built from, e.g. {@code https://app.example.com}; never the request's Host header
+ * @param appName product name shown in messages and pages
+ * @param channels channels people may sign in with: {@code email}, {@code sms}
+ * @param registration {@code open}: an unknown identifier gets an account at its first sign-in; {@code closed}: it gets a decoy challenge and no message
+ * @param challenge lifetime and limits of one sign-in request
+ * @param code the typed code
+ * @param link the link in the message
+ * @param redirect where people go after signing in or out
+ * @param throttle rate limits
+ * @param trustedProxies CIDRs of proxies whose {@code X-Forwarded-For} is believed, e.g. {@code 10.0.0.0/8}
+ * @param privilegedRoles roles whose holders cannot sign in passwordlessly unless {@code allow-privileged-login} is true
+ * @param allowPrivilegedLogin let holders of {@code privileged-roles} sign in passwordlessly
+ * @param secret HMAC key for links and codes, at least 32 bytes, e.g. the output of {@code openssl rand -base64 32}
+ * @param previousSecrets older keys still accepted while a rotation is under way
+ * @param mail email delivery
+ * @param delivery the outbox worker
+ * @param sms phone numbers
+ * @param emailChange changing an account's email address
+ * @param purge the job that deletes expired challenges
+ * @param jdbc the JDBC stores
+ */
+@ConfigurationProperties("latchkey")
+public record LatchkeyProperties(
+        @DefaultValue("http://localhost:8080") String baseUrl,
+        @DefaultValue("Latchkey") String appName,
+        @DefaultValue("email") Set<Channel> channels,
+        @DefaultValue("open") Registration registration,
+        @DefaultValue Challenge challenge,
+        @DefaultValue Code code,
+        @DefaultValue Link link,
+        @DefaultValue Redirect redirect,
+        @DefaultValue Throttle throttle,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("ADMIN") Set<String> privilegedRoles,
+        @DefaultValue("false") boolean allowPrivilegedLogin,
+        @Nullable String secret,
+        @DefaultValue List<String> previousSecrets,
+        @DefaultValue Mail mail,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Sms sms,
+        @DefaultValue EmailChange emailChange,
+        @DefaultValue Purge purge,
+        @DefaultValue Jdbc jdbc) {
+
+    /**
+     * @param ttl how long a link and code stay valid
+     * @param maxUses successful sign-ins one challenge allows
+     * @param maxAttempts wrong codes before the challenge is exhausted
+     * @param wrongCodeBurns whether every wrong code also spends a use
+     * @param resend {@code rotate}: a new request revokes older ones; {@code keep}: they stay valid until they expire
+     */
+    public record Challenge(@DefaultValue("10m") Duration ttl, @DefaultValue("1") int maxUses,
+                            @DefaultValue("5") int maxAttempts, @DefaultValue("false") boolean wrongCodeBurns,
+                            @DefaultValue("rotate") ResendPolicy resend) {}
+
+    /**
+     * @param length characters in a code, 4 to 12
+     * @param alphabet characters a code is drawn from; alphabets without lower case accept lower-case input
+     */
+    public record Code(@DefaultValue("6") int length, @DefaultValue("0123456789") String alphabet) {}
+
+    /**
+     * @param template how links look; {@code {base-url}} and {@code {token}} are replaced, e.g. {@code myapp://login/{token}}
+     * @param binding {@code none}, {@code prefer} or {@code require}: whether a link must open in the browser that asked for it
+     * @param loginOnGet let a plain GET of a link sign in; off, because link scanners would spend it
+     */
+    public record Link(@DefaultValue("{base-url}/login/link/{token}") String template,
+                       @DefaultValue("prefer") LinkBinding binding, @DefaultValue("false") boolean loginOnGet) {}
+
+    /**
+     * @param afterLogin where to go after sign-in when no valid {@code next} or saved request says otherwise
+     * @param afterLogout where to go after signing out
+     * @param allowedHosts hosts allowed in an absolute {@code next} URL, e.g. {@code app.example.com}
+     */
+    public record Redirect(@DefaultValue("/") String afterLogin, @DefaultValue("/login") String afterLogout,
+                           @DefaultValue List<String> allowedHosts) {}
+
+    /**
+     * @param backend where counters live: {@code memory} (one instance) or {@code jdbc} (shared by every instance)
+     * @param resendDelay time between two requests for one identifier
+     * @param requestsPerIdentifier sign-in requests per identifier, e.g. {@code 5/1h}
+     * @param requestsPerIp sign-in requests per client IP
+     * @param failuresPerIdentifier failed codes or links per identifier before it is locked until the window ends
+     * @param failuresPerIp failed codes or links per client IP before it is locked
+     */
+    public record Throttle(@DefaultValue("memory") ThrottleBackend backend, @DefaultValue("60s") Duration resendDelay,
+                           @DefaultValue("5/1h") Rate requestsPerIdentifier, @DefaultValue("30/1h") Rate requestsPerIp,
+                           @DefaultValue("10/1h") Rate failuresPerIdentifier, @DefaultValue("50/15m") Rate failuresPerIp) {}
+
+    /** Where throttle counters live. */
+    public enum ThrottleBackend { MEMORY, JDBC }
+
+    /**
+     * @param from sender address of every message
+     * @param transport {@code smtp}, {@code dev-mailbox} or {@code log}; unset: {@code smtp} when {@code spring.mail.host} is set, otherwise {@code log}
+     */
+    public record Mail(@DefaultValue("no-reply@localhost") String from, @Nullable MailTransport transport) {}
+
+    /** How email leaves. */
+    public enum MailTransport {
+        /** Through Spring's {@code JavaMailSender} ({@code spring.mail.*}). */
+        SMTP,
+        /** Kept in memory and shown at {@code /dev/mailbox}; for development only. */
+        DEV_MAILBOX,
+        /** Only logged, without the link or code. */
+        LOG
+    }
+
+    /**
+     * @param maxAttempts sends tried before a message is abandoned
+     * @param retryBackoff delay before the first retry; it doubles with each further try
+     * @param pollInterval how often the worker looks for due messages when nothing woke it
+     * @param batchSize messages one worker pass claims
+     * @param lease how long a claimed message stays reserved for its worker; keep it above the mail server's timeouts
+     */
+    public record Delivery(@DefaultValue("5") int maxAttempts, @DefaultValue("5s") Duration retryBackoff,
+                           @DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int batchSize,
+                           @DefaultValue("1m") Duration lease) {}
+
+    /**
+     * @param defaultRegion ISO region for numbers typed without a country code, e.g. {@code GB}
+     * @param allowedCountries ISO regions that may receive SMS; empty allows all
+     */
+    public record Sms(@Nullable String defaultRegion, @DefaultValue Set<String> allowedCountries) {}
+
+    /** @param freshLogin how recent a sign-in must be to change the email address */
+    public record EmailChange(@DefaultValue("10m") Duration freshLogin) {}
+
+    /** @param interval how often expired challenges and throttle windows are deleted */
+    public record Purge(@DefaultValue("5m") Duration interval) {}
+
+    /** @param initializeSchema run Latchkey's Flyway migrations at start-up (history table {@code latchkey_schema_history}) */
+    public record Jdbc(@DefaultValue("true") boolean initializeSchema) {}
+
+    /** The engine's settings; fails with the property to change when one cannot work. */
+    public LatchkeyConfig toConfig() {
+        if (secret == null || secret.isBlank()) {
+            throw new InvalidSettingException("latchkey.secret is required: at least 32 random bytes,"
+                    + " e.g. the output of 'openssl rand -base64 32'");
+        }
+        return LatchkeyConfig.builder()
+                .baseUrl(baseUrl).appName(appName)
+                .channels(channels.isEmpty() ? Set.of() : EnumSet.copyOf(channels))
+                .registration(registration)
+                .challengeTtl(challenge.ttl()).maxUses(challenge.maxUses()).maxAttempts(challenge.maxAttempts())
+                .wrongCodeBurns(challenge.wrongCodeBurns()).resend(challenge.resend())
+                .codeLength(code.length()).codeAlphabet(code.alphabet())
+                .linkTemplate(link.template()).linkBinding(link.binding()).loginOnGet(link.loginOnGet())
+                .resendDelay(throttle.resendDelay()).requestsPerIdentifier(throttle.requestsPerIdentifier())
+                .requestsPerIp(throttle.requestsPerIp()).failuresPerIdentifier(throttle.failuresPerIdentifier())
+                .failuresPerIp(throttle.failuresPerIp())
+                .privilegedRoles(privilegedRoles).allowPrivilegedLogin(allowPrivilegedLogin)
+                .secret(secret).previousSecrets(previousSecrets)
+                .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())
+                .deliveryBatchSize(delivery.batchSize()).deliveryLease(delivery.lease())
+                .smsDefaultRegion(sms.defaultRegion()).smsAllowedCountries(sms.allowedCountries())
+                .build();
+    }
+}
