@@ -190,7 +190,7 @@ public final class Latchkey {
         });
         publish(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now, request.purpose().key());
         onMessageQueued.run();
-        return new RequestOutcome.Accepted(challenge.id(), config.challenge().ttl());
+        return new RequestOutcome.Accepted(challenge.id(), config.challenge().ttl(), identifier);
     }
 
     /** Redeems a sign-in link's token. Never call this for a plain GET (SPEC §2 rule 7). */

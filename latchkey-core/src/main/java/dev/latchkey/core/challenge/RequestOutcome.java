@@ -1,12 +1,19 @@
 package dev.latchkey.core.challenge;
 
+import dev.latchkey.core.identity.Identifier;
 import java.time.Duration;
 
 /** What a sign-in request decided. Known and unknown identifiers get the same {@code Accepted}. */
 public sealed interface RequestOutcome {
 
-    /** A challenge was written and its message queued. */
-    record Accepted(RequestId requestId, Duration expiresIn) implements RequestOutcome {}
+    /**
+     * A challenge was written and its message queued.
+     *
+     * @param requestId the challenge's public id
+     * @param expiresIn how long its link and code will work
+     * @param identifier the normalised form of what was typed, e.g. for a "check your inbox" page
+     */
+    record Accepted(RequestId requestId, Duration expiresIn, Identifier identifier) implements RequestOutcome {}
 
     /** Too many requests; nothing was written. */
     record Throttled(Duration retryAfter) implements RequestOutcome {}

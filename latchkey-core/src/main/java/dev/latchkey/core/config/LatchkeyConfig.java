@@ -1,5 +1,6 @@
 package dev.latchkey.core.config;
 
+import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.secret.SecretKeyRing;
 import java.net.URI;
@@ -167,13 +168,17 @@ public record LatchkeyConfig(
         }
     }
 
-    /** The link for one token, from {@code link.template} and {@code base-url} only (SPEC §2 rule 9). */
-    public String linkFor(String token) {
+    /**
+     * The link for one token, built from {@code base-url} and {@code link.template} only, never from
+     * a request (SPEC §2 rule 9). Email-change links go to {@code {base-url}/account/email/confirm/{token}}.
+     */
+    public String linkFor(Purpose purpose, String token) {
         String base = baseUrl.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return link.template().replace("{base-url}", base).replace("{token}", token);
+        String template = purpose == Purpose.LOGIN ? link.template() : "{base-url}/account/email/confirm/{token}";
+        return template.replace("{base-url}", base).replace("{token}", token);
     }
 
     public static Builder builder() {

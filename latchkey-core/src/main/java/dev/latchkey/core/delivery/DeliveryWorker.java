@@ -161,7 +161,7 @@ public final class DeliveryWorker {
 
     private MessageContext context(OutboxEntry entry, Challenge challenge, LinkToken token, Code code, Instant now) {
         long minutes = Math.max(1, (Duration.between(now, challenge.expiresAt()).getSeconds() + 59) / 60);
-        return new MessageContext(challenge.purpose(), entry.recipient(), config.linkFor(token.reveal()), code.reveal(),
+        return new MessageContext(challenge.purpose(), entry.recipient(), config.linkFor(challenge.purpose(), token.reveal()), code.reveal(),
                 minutes, entry.requestedAt(), entry.requester(), BrowserFamily.of(entry.requester().userAgent()),
                 config.appName(), config.baseUrl().getHost());
     }

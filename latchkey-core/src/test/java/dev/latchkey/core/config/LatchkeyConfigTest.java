@@ -3,6 +3,7 @@ package dev.latchkey.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.testing.Harness;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,8 @@ class LatchkeyConfigTest {
         assertThat(config.throttle().failuresPerIdentifier()).isEqualTo(new Rate(10, Duration.ofHours(1)));
         assertThat(config.throttle().failuresPerIp()).isEqualTo(new Rate(50, Duration.ofMinutes(15)));
         assertThat(config.privilegedRoles()).containsExactly("ADMIN");
-        assertThat(config.linkFor("T")).isEqualTo("http://localhost:8080/login/link/T");
+        assertThat(config.linkFor(Purpose.LOGIN, "T")).isEqualTo("http://localhost:8080/login/link/T");
+        assertThat(config.linkFor(Purpose.CHANGE_EMAIL, "T")).isEqualTo("http://localhost:8080/account/email/confirm/T");
     }
 
     @Test

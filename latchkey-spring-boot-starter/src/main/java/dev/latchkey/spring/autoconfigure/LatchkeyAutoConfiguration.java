@@ -1,0 +1,100 @@
+package dev.latchkey.spring.autoconfigure;
+
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.audit.LatchkeyEventListener;
+import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.delivery.MessageSender;
+import dev.latchkey.core.delivery.MessageTemplates;
+import dev.latchkey.core.identity.EmailNormalizer;
+import dev.latchkey.core.policy.LoginPolicy;
+import dev.latchkey.core.policy.UserVerifier;
+import dev.latchkey.core.spi.AuditEventStore;
+import dev.latchkey.core.spi.ChallengeStore;
+import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.ThrottleStore;
+import dev.latchkey.core.spi.Transactions;
+import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.spring.LatchkeyProperties;
+import dev.latchkey.spring.SignInLinks;
+import dev.latchkey.spring.delivery.DeliveryScheduler;
+import dev.latchkey.spring.web.NextUrlPolicy;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Latchkey for a Spring Boot application: the engine on JDBC stores when there is a
+ * {@code DataSource} (in memory otherwise), mail delivery from the outbox, and the sign-in pages.
+ * Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, MailSenderAutoConfiguration.class},
+        before = ServletWebSecurityAutoConfiguration.class)
+@ConditionalOnClass(Latchkey.class)
+@EnableConfigurationProperties(LatchkeyProperties.class)
+@Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class})
+public final class LatchkeyAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock latchkeyClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LatchkeyConfig latchkeyConfig(LatchkeyProperties properties) {
+        return properties.toConfig();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Latchkey latchkey(LatchkeyConfig config, Clock clock, ChallengeStore challenges, UserDirectory users,
+                      OutboxStore outbox, ThrottleStore throttles, Transactions transactions,
+                      LatchkeyMailConfiguration.DefaultSenders defaultSenders, ObjectProvider<MessageSender> senders,
+                      MessageTemplates templates, ObjectProvider<LatchkeyEventListener> listeners,
+                      ObjectProvider<AuditEventStore> auditStore, ObjectProvider<EmailNormalizer> emailNormalizer,
+                      ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
+                      ObjectProvider<DeliveryScheduler> scheduler) {
+        Latchkey.Builder builder = Latchkey.builder(config).clock(clock)
+                .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
+                .templates(templates)
+                // The scheduler is built from this engine, so it is looked up only when a message is queued.
+                .onMessageQueued(() -> scheduler.ifAvailable(DeliveryScheduler::wake));
+        // Application senders come last: a later sender for a channel replaces the default one.
+        defaultSenders.senders().forEach(builder::sender);
+        senders.orderedStream().forEach(builder::sender);
+        auditStore.ifAvailable(store -> builder.listener(store::append));
+        listeners.orderedStream().forEach(builder::listener);
+        emailNormalizer.ifAvailable(builder::emailNormalizer);
+        loginPolicy.ifAvailable(builder::loginPolicy);
+        userVerifier.ifAvailable(builder::userVerifier);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeliveryScheduler latchkeyDeliveryScheduler(Latchkey latchkey, LatchkeyProperties properties) {
+        return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(),
+                latchkey::purgeExpired, properties.purge().interval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NextUrlPolicy latchkeyNextUrlPolicy(LatchkeyProperties properties) {
+        return new NextUrlPolicy(properties.redirect().allowedHosts(), properties.redirect().afterLogin());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SignInLinks signInLinks(Latchkey latchkey, NextUrlPolicy nextUrls) {
+        return new SignInLinks(latchkey, nextUrls);
+    }
+}

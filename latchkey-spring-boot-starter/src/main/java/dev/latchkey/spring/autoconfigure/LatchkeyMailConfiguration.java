@@ -1,0 +1,66 @@
+package dev.latchkey.spring.autoconfigure;
+
+import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.delivery.MessageSender;
+import dev.latchkey.core.delivery.MessageTemplates;
+import dev.latchkey.core.identity.Channel;
+import dev.latchkey.spring.LatchkeyProperties;
+import dev.latchkey.spring.LatchkeyProperties.MailTransport;
+import dev.latchkey.spring.delivery.DevMailbox;
+import dev.latchkey.spring.delivery.LogMessageSender;
+import dev.latchkey.spring.delivery.MailMessageSender;
+import dev.latchkey.spring.delivery.ThymeleafMessageTemplates;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/** How messages leave: SMTP, the dev mailbox or the log, rendered from overridable Thymeleaf templates. */
+@Configuration(proxyBeanMethods = false)
+class LatchkeyMailConfiguration {
+
+    /** The senders Latchkey uses unless the application defines a {@link MessageSender} bean for the channel. */
+    record DefaultSenders(List<MessageSender> senders) {}
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageTemplates latchkeyMessageTemplates(ApplicationContext context) {
+        return new ThymeleafMessageTemplates(context);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "latchkey.mail.transport", havingValue = "dev-mailbox")
+    DevMailbox latchkeyDevMailbox() {
+        return new DevMailbox(200);
+    }
+
+    @Bean
+    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment,
+                                          ObjectProvider<JavaMailSender> mailSender, ObjectProvider<DevMailbox> mailbox) {
+        MessageSender email = switch (transport(properties, environment)) {
+            case SMTP -> new MailMessageSender(mailSender.getIfAvailable(() -> {
+                throw new InvalidSettingException("latchkey.mail.transport=smtp needs an SMTP server:"
+                        + " set spring.mail.host, e.g. smtp.example.com");
+            }), properties.mail().from());
+            case DEV_MAILBOX -> mailbox.getObject().senderFor(Channel.EMAIL);
+            case LOG -> new LogMessageSender(Channel.EMAIL);
+        };
+        MessageSender sms = properties.mail().transport() == MailTransport.DEV_MAILBOX
+                ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
+        return new DefaultSenders(List.of(email, sms));
+    }
+
+    /** An explicit transport wins; otherwise SMTP when {@code spring.mail.host} is set, else the log. */
+    static MailTransport transport(LatchkeyProperties properties, Environment environment) {
+        if (properties.mail().transport() != null) {
+            return properties.mail().transport();
+        }
+        return environment.containsProperty("spring.mail.host") ? MailTransport.SMTP : MailTransport.LOG;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.latchkey.spring.autoconfigure;
+
+import dev.latchkey.core.memory.InMemoryAuditEventStore;
+import dev.latchkey.core.memory.InMemoryChallengeStore;
+import dev.latchkey.core.memory.InMemoryOutboxStore;
+import dev.latchkey.core.memory.InMemoryThrottleStore;
+import dev.latchkey.core.memory.InMemoryUserDirectory;
+import dev.latchkey.core.spi.AuditEventStore;
+import dev.latchkey.core.spi.ChallengeStore;
+import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.ThrottleStore;
+import dev.latchkey.core.spi.Transactions;
+import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.jdbc.JdbcAuditEventStore;
+import dev.latchkey.jdbc.JdbcChallengeStore;
+import dev.latchkey.jdbc.JdbcOutboxStore;
+import dev.latchkey.jdbc.JdbcThrottleStore;
+import dev.latchkey.jdbc.JdbcTransactions;
+import dev.latchkey.jdbc.JdbcUserDirectory;
+import dev.latchkey.jdbc.LatchkeySchema;
+import dev.latchkey.spring.LatchkeyProperties;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Stores: JDBC on the application's {@code DataSource} when it has one, in memory otherwise. */
+@Configuration(proxyBeanMethods = false)
+@Import({LatchkeyStoresConfiguration.Jdbc.class, LatchkeyStoresConfiguration.InMemory.class})
+class LatchkeyStoresConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(ThrottleStore.class)
+    InMemoryThrottleStore latchkeyThrottleStore() {
+        return new InMemoryThrottleStore();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DataSource.class)
+    static class Jdbc {
+
+        @Bean
+        @ConditionalOnMissingBean
+        JdbcTransactions latchkeyTransactions(DataSource dataSource, LatchkeyProperties properties) {
+            if (properties.jdbc().initializeSchema()) {
+                LatchkeySchema.migrate(dataSource);
+            }
+            return new JdbcTransactions(dataSource);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ChallengeStore.class)
+        JdbcChallengeStore latchkeyChallengeStore(JdbcTransactions transactions) {
+            return new JdbcChallengeStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(OutboxStore.class)
+        JdbcOutboxStore latchkeyOutboxStore(JdbcTransactions transactions) {
+            return new JdbcOutboxStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(UserDirectory.class)
+        JdbcUserDirectory latchkeyUserDirectory(JdbcTransactions transactions) {
+            return new JdbcUserDirectory(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(AuditEventStore.class)
+        JdbcAuditEventStore latchkeyAuditEventStore(JdbcTransactions transactions) {
+            return new JdbcAuditEventStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ThrottleStore.class)
+        @ConditionalOnProperty(name = "latchkey.throttle.backend", havingValue = "jdbc")
+        JdbcThrottleStore latchkeyJdbcThrottleStore(JdbcTransactions transactions) {
+            return new JdbcThrottleStore(transactions);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(DataSource.class)
+    static class InMemory {
+
+        @Bean
+        @ConditionalOnMissingBean(Transactions.class)
+        Transactions latchkeyTransactions() {
+            return Transactions.none();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(OutboxStore.class)
+        InMemoryOutboxStore latchkeyOutboxStore() {
+            return new InMemoryOutboxStore();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ChallengeStore.class)
+        InMemoryChallengeStore latchkeyChallengeStore(OutboxStore outbox) {
+            return new InMemoryChallengeStore(outbox instanceof InMemoryOutboxStore memory ? memory : null);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(UserDirectory.class)
+        InMemoryUserDirectory latchkeyUserDirectory() {
+            return new InMemoryUserDirectory();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(AuditEventStore.class)
+        InMemoryAuditEventStore latchkeyAuditEventStore() {
+            return new InMemoryAuditEventStore();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.latchkey.spring.autoconfigure;
+
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.spring.LatchkeyProperties;
+import dev.latchkey.spring.delivery.DevMailbox;
+import dev.latchkey.spring.web.AccountController;
+import dev.latchkey.spring.web.BindingCookie;
+import dev.latchkey.spring.web.ClientIpResolver;
+import dev.latchkey.spring.web.ContentSecurityPolicyFilter;
+import dev.latchkey.spring.web.DevMailboxController;
+import dev.latchkey.spring.web.LatchkeyAuthentication;
+import dev.latchkey.spring.web.LatchkeyConfigurer;
+import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
+import dev.latchkey.spring.web.LinkController;
+import dev.latchkey.spring.web.LoginController;
+import dev.latchkey.spring.web.NextUrlPolicy;
+import dev.latchkey.spring.web.PageModel;
+import dev.latchkey.spring.web.WebRequests;
+import dev.latchkey.spring.web.WebSignIn;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+
+/** The sign-in pages (SPEC §4.1) behind Spring Security. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+class LatchkeyWebConfiguration {
+    /** Paths Latchkey serves; its own filter chain matches exactly these. */
+    static final String[] PATHS = {"/login", "/login/**", "/logout", "/account", "/account/**", "/dev/mailbox",
+            "/latchkey/**"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionRegistry latchkeySessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HttpSessionEventPublisher latchkeySessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+
+    /** Session cookies: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} when the base URL is https (rule 13). */
+    @Bean
+    ServletContextInitializer latchkeySessionCookies(LatchkeyConfig config) {
+        return servletContext -> {
+            var cookie = servletContext.getSessionCookieConfig();
+            cookie.setHttpOnly(true);
+            cookie.setSecure("https".equals(config.baseUrl().getScheme()));
+            cookie.setAttribute("SameSite", "Lax");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebRequests latchkeyWebRequests(LatchkeyProperties properties, LatchkeyConfig config) {
+        return new WebRequests(new ClientIpResolver(properties.trustedProxies()),
+                new BindingCookie("https".equals(config.baseUrl().getScheme()), config.challenge().ttl()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebSignIn latchkeyWebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock) {
+        return new WebSignIn(registry, nextUrls, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties) {
+        return new LatchkeyConfigurer(registry, new ContentSecurityPolicyFilter(properties.redirect().allowedHosts()),
+                properties.redirect().afterLogout());
+    }
+
+    /** Latchkey's pages: public, except the account pages. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 50)
+    LatchkeySecurityFilterChain latchkeyPagesFilterChain(HttpSecurity http, LatchkeyConfigurer latchkey) throws Exception {
+        http.securityMatcher(PATHS)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/account/email/confirm", "/account/email/confirm/**").permitAll()
+                        .requestMatchers("/account", "/account/**").authenticated()
+                        .anyRequest().permitAll())
+                .with(latchkey, configurer -> { });
+        return new LatchkeySecurityFilterChain(http.build());
+    }
+
+    /** Every other page needs a sign-in, unless the application brings its own filter chain. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 100)
+    @ConditionalOnMissingBean(value = SecurityFilterChain.class, ignored = LatchkeySecurityFilterChain.class)
+    LatchkeySecurityFilterChain latchkeyDefaultFilterChain(HttpSecurity http, LatchkeyConfigurer latchkey) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll().anyRequest().authenticated())
+                .with(latchkey, configurer -> { });
+        return new LatchkeySecurityFilterChain(http.build());
+    }
+
+    /** Lets an {@code AuthenticationManager} accept Latchkey's sign-ins; also keeps Boot from inventing a password user. */
+    @Bean
+    @ConditionalOnMissingBean(AuthenticationProvider.class)
+    AuthenticationProvider latchkeyAuthenticationProvider() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                return authentication;
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return LatchkeyAuthentication.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    @Bean
+    PageModel latchkeyPageModel(LatchkeyConfig config) {
+        return new PageModel(config);
+    }
+
+    @Bean
+    LoginController latchkeyLoginController(Latchkey latchkey, WebRequests requests, NextUrlPolicy nextUrls,
+                                            WebSignIn webSignIn, Clock clock) {
+        return new LoginController(latchkey, requests, nextUrls, webSignIn, clock);
+    }
+
+    @Bean
+    LinkController latchkeyLinkController(Latchkey latchkey, WebRequests requests, WebSignIn webSignIn) {
+        return new LinkController(latchkey, requests, webSignIn);
+    }
+
+    @Bean
+    AccountController latchkeyAccountController(Latchkey latchkey, UserDirectory users, WebRequests requests,
+                                                WebSignIn webSignIn, Clock clock, LatchkeyProperties properties) {
+        return new AccountController(latchkey, users, requests, webSignIn, clock,
+                properties.emailChange().freshLogin(), properties.redirect().afterLogout());
+    }
+
+    @Bean
+    @ConditionalOnBean(DevMailbox.class)
+    DevMailboxController latchkeyDevMailboxController(DevMailbox mailbox) {
+        return new DevMailboxController(mailbox);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.latchkey.spring.web;
+
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.challenge.EmailChangeOutcome;
+import dev.latchkey.core.challenge.Purpose;
+import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.challenge.SignInRequest;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.spi.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/** The account page: see the address, change it (confirmed from the new inbox), sign out everywhere. */
+@Controller
+public final class AccountController {
+    private final Latchkey latchkey;
+    private final UserDirectory users;
+    private final WebRequests requests;
+    private final WebSignIn webSignIn;
+    private final Clock clock;
+    private final Duration freshLogin;
+    private final String afterLogout;
+
+    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, WebSignIn webSignIn,
+                             Clock clock, Duration freshLogin, String afterLogout) {
+        this.latchkey = latchkey;
+        this.users = users;
+        this.requests = requests;
+        this.webSignIn = webSignIn;
+        this.clock = clock;
+        this.freshLogin = freshLogin;
+        this.afterLogout = afterLogout;
+    }
+
+    @GetMapping("/account")
+    public ModelAndView account(@AuthenticationPrincipal LatchkeyUser principal) {
+        return accountPage(principal, HttpStatus.OK, Map.of());
+    }
+
+    @PostMapping("/account/email")
+    public ModelAndView changeEmail(@AuthenticationPrincipal LatchkeyUser principal,
+                                    @RequestParam(name = "new_email", defaultValue = "") String newEmail,
+                                    HttpServletRequest request, HttpServletResponse response) {
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof LatchkeyAuthentication auth)
+                || auth.signedInAt().plus(freshLogin).isBefore(clock.instant())) {
+            return Pages.seeOther("/login?reauth&next=/account");
+        }
+        RequestOutcome outcome = latchkey.requestSignIn(
+                SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request)));
+        if (outcome instanceof RequestOutcome.Accepted accepted) {
+            return Pages.page("latchkey/email-sent", HttpStatus.OK, Map.of("newEmail", accepted.identifier().value()));
+        }
+        if (outcome instanceof RequestOutcome.IdentifierTaken) {
+            return accountPage(principal, HttpStatus.CONFLICT, Map.of("newEmail", newEmail,
+                    "emailError", "That email address belongs to another account."));
+        }
+        if (outcome instanceof RequestOutcome.Throttled throttled) {
+            requests.retryAfter(response, throttled.retryAfter());
+            return accountPage(principal, HttpStatus.TOO_MANY_REQUESTS, Map.of("newEmail", newEmail,
+                    "emailError", "Too many requests. Try again in " + Pages.humanize(throttled.retryAfter()) + "."));
+        }
+        return accountPage(principal, HttpStatus.BAD_REQUEST, Map.of("newEmail", newEmail,
+                "emailError", ((RequestOutcome.Invalid) outcome).reason()));
+    }
+
+    @GetMapping("/account/email/confirm/{token}")
+    public ModelAndView confirmPage(@PathVariable String token, HttpServletRequest request) {
+        return latchkey.view(Purpose.CHANGE_EMAIL, token, null)
+                .map(view -> view.problem() != null ? Pages.problem(view.problem())
+                        : new ModelAndView("latchkey/email-confirm", Map.of("token", token,
+                                "newEmail", view.identifier().value())))
+                .orElseGet(() -> Pages.problem(new RedemptionOutcome.NotFound()));
+    }
+
+    @PostMapping("/account/email/confirm")
+    public ModelAndView confirm(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
+        EmailChangeOutcome outcome = latchkey.confirmEmailChange(token, requests.proof(request));
+        if (outcome instanceof EmailChangeOutcome.Changed changed) {
+            webSignIn.endOtherSessions(changed.user().id(), request);
+            return Pages.page("latchkey/email-changed", HttpStatus.OK,
+                    Map.of("newEmail", changed.user().email().value()));
+        }
+        if (outcome instanceof EmailChangeOutcome.Taken) {
+            return Pages.page(Pages.PROBLEM, HttpStatus.CONFLICT, Map.of("title", "That address is taken",
+                    "message", "Another account started using this email address first, so yours was not changed."));
+        }
+        return Pages.problem(((EmailChangeOutcome.Failed) outcome).reason());
+    }
+
+    @PostMapping("/account/sessions/end")
+    public ModelAndView signOutEverywhere(@AuthenticationPrincipal LatchkeyUser principal, HttpServletRequest request,
+                                          HttpServletResponse response) {
+        webSignIn.endAllSessions(principal.userId());
+        new SecurityContextLogoutHandler().logout(request, response, SecurityContextHolder.getContext().getAuthentication());
+        return Pages.seeOther(afterLogout);
+    }
+
+    private ModelAndView accountPage(LatchkeyUser principal, HttpStatus status, Map<String, String> extra) {
+        Optional<User> user = users.findById(principal.userId());
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("email", user.map(u -> u.email() == null ? null : u.email().value()).orElse(principal.email()));
+        model.put("phone", user.map(u -> u.phone() == null ? null : u.phone().value()).orElse(principal.phone()));
+        return Pages.page("latchkey/account", status, model);
+    }
+}

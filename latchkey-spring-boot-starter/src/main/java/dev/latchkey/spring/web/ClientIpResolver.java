@@ -1,0 +1,55 @@
+package dev.latchkey.spring.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+/**
+ * The client IP used for throttles (SPEC §2 rule 11): the socket's peer, or the nearest untrusted
+ * address in {@code X-Forwarded-For} when the peer is one of {@code latchkey.trusted-proxies}.
+ */
+public final class ClientIpResolver {
+    private final List<IpAddressMatcher> trustedProxies;
+
+    public ClientIpResolver(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty())
+                .map(IpAddressMatcher::new).toList();
+    }
+
+    public String resolve(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null || !trusted(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        // Walk from the nearest hop back; the first address that is not one of our proxies is the client.
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (hop.isEmpty() || !looksLikeIp(hop)) {
+                return peer;
+            }
+            if (!trusted(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    private boolean trusted(String address) {
+        for (IpAddressMatcher matcher : trustedProxies) {
+            try {
+                if (matcher.matches(address)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean looksLikeIp(String value) {
+        return value.length() <= 45 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+    }
+}

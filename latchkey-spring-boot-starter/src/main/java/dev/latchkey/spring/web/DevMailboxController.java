@@ -1,0 +1,54 @@
+package dev.latchkey.spring.web;
+
+import dev.latchkey.spring.delivery.DevMailbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/** {@code GET /dev/mailbox}: the messages sent, newest first, with working links. Only with {@code latchkey.mail.transport=dev-mailbox}. */
+@Controller
+public final class DevMailboxController {
+    private static final Pattern LINK = Pattern.compile("\\b[a-z][a-z0-9+.-]*://\\S+");
+
+    private final DevMailbox mailbox;
+
+    public DevMailboxController(DevMailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    /** A piece of a message body: plain text, or a link to show as an anchor. */
+    public record Segment(String text, boolean link) {}
+
+    /** One message as the page shows it. */
+    public record Shown(String recipient, String subject, String sentAt, List<Segment> body) {}
+
+    @GetMapping("/dev/mailbox")
+    public ModelAndView mailbox() {
+        List<Shown> shown = mailbox.messages().stream()
+                .map(m -> new Shown(m.recipient(), m.subject() == null ? "Text message" : m.subject(),
+                        LinkController.WHEN.format(m.sentAt()), segments(m.text())))
+                .toList();
+        return new ModelAndView("latchkey/dev-mailbox", Map.of("messages", shown));
+    }
+
+    static List<Segment> segments(String text) {
+        List<Segment> segments = new ArrayList<>();
+        Matcher link = LINK.matcher(text);
+        int at = 0;
+        while (link.find()) {
+            segments.add(new Segment(text.substring(at, link.start()), false));
+            String url = link.group();
+            // A sentence's full stop is not part of the link.
+            String trimmed = url.endsWith(".") ? url.substring(0, url.length() - 1) : url;
+            segments.add(new Segment(trimmed, true));
+            at = link.start() + trimmed.length();
+        }
+        segments.add(new Segment(text.substring(at), false));
+        return segments;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.latchkey.spring.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * What every filter chain that serves Latchkey's pages or the application's protected pages
+ * needs (SPEC §2 rules 12 and 13): the login page as entry point, logout that ends the session,
+ * registered sessions so "sign out everywhere" works, {@code X-Frame-Options: DENY},
+ * {@code Referrer-Policy: no-referrer}, no-store caching and a nonce-based CSP. An application with
+ * its own {@code SecurityFilterChain} applies it with {@code http.with(latchkeyConfigurer, c -> {})}.
+ */
+public final class LatchkeyConfigurer extends AbstractHttpConfigurer<LatchkeyConfigurer, HttpSecurity> {
+    private final SessionRegistry sessionRegistry;
+    private final ContentSecurityPolicyFilter contentSecurityPolicy;
+    private final String afterLogout;
+
+    public LatchkeyConfigurer(SessionRegistry sessionRegistry, ContentSecurityPolicyFilter contentSecurityPolicy,
+                              String afterLogout) {
+        this.sessionRegistry = sessionRegistry;
+        this.contentSecurityPolicy = contentSecurityPolicy;
+        this.afterLogout = afterLogout;
+    }
+
+    @Override
+    public void init(HttpSecurity http) {
+        http.exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, auth) -> {
+                    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                    response.setHeader(HttpHeaders.LOCATION, request.getContextPath() + afterLogout);
+                }).invalidateHttpSession(true).clearAuthentication(true).permitAll())
+                .sessionManagement(sessions -> sessions.sessionFixation(f -> f.changeSessionId())
+                        .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredUrl("/login"))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .cacheControl(cache -> { }));
+    }
+
+    @Override
+    public void configure(HttpSecurity http) {
+        http.addFilterAfter(contentSecurityPolicy, HeaderWriterFilter.class);
+    }
+}
