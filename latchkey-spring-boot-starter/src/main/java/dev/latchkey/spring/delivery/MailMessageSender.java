@@ -25,7 +25,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * Sends email over SMTP through Spring's {@link JavaMailSender}: a {@code multipart/alternative}
- * message with a UTF-8 text part, then a UTF-8 HTML part when the message has one.
+ * message with a UTF-8 text part then a UTF-8 HTML part, or a plain UTF-8 text message when there
+ * is no HTML.
  *
  * <p>A recipient the server refuses with a 5xx reply is a permanent failure; anything else (the
  * server is down, a timeout, a 4xx reply) is retried by the delivery worker. A failure's reason
