@@ -1,0 +1,143 @@
+package dev.latchkey.spring.delivery;
+
+import dev.latchkey.core.delivery.DeliveryWorker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the outbox {@link DeliveryWorker} every {@code pollInterval}, and at once when a request
+ * queues a message ({@link #wake()}), plus the purge of expired challenges every
+ * {@code purgeInterval}. One daemon thread, {@code latchkey-delivery}, does both, so a send and a
+ * purge never compete for connections.
+ *
+ * <p>It starts before and stops after the web server, so messages queued by the last requests
+ * still leave, and it stops before the application's beans, such as the DataSource, are destroyed.
+ */
+public final class DeliveryScheduler implements SmartLifecycle {
+    private static final Log LOG = LogFactory.getLog(DeliveryScheduler.class);
+    /** Below the web server's phases (Spring Boot uses {@code DEFAULT_PHASE - 1024} and {@code - 2048}). */
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final DeliveryWorker worker;
+    private final Duration pollInterval;
+    private final Runnable purge;
+    private final Duration purgeInterval;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile @Nullable ScheduledExecutorService executor;
+
+    /**
+     * A scheduler that drains {@code worker} every {@code pollInterval} and runs {@code purge}
+     * (usually {@code latchkey::purgeExpired}) every {@code purgeInterval}.
+     */
+    public DeliveryScheduler(DeliveryWorker worker, Duration pollInterval, Runnable purge, Duration purgeInterval) {
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.pollInterval = positive(pollInterval, "pollInterval");
+        this.purge = Objects.requireNonNull(purge, "purge");
+        this.purgeInterval = positive(purgeInterval, "purgeInterval");
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "latchkey-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The first drain runs at once: entries left by a process that died are due now (SPEC §2 rule 17).
+        started.scheduleWithFixedDelay(this::runDrain, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        started.scheduleWithFixedDelay(this::runPurge, purgeInterval.toMillis(), purgeInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    /**
+     * Asks for a drain now, e.g. right after a request queued a message. Wakes that arrive while one
+     * is already queued share it; before {@link #start()} and after {@link #stop()} this does nothing.
+     */
+    public void wake() {
+        ScheduledExecutorService current = executor;
+        if (current == null || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                // Cleared before draining, so a message queued during this drain gets a wake of its own.
+                wakeQueued.set(false);
+                runDrain();
+            });
+        } catch (RejectedExecutionException e) {
+            wakeQueued.set(false);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = executor;
+            executor = null;
+        }
+        if (stopping == null) {
+            return;
+        }
+        stopping.shutdown();
+        try {
+            if (!stopping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("latchkey-delivery did not finish within " + STOP_TIMEOUT.toSeconds()
+                        + " s; interrupting it. Unsent messages stay in the outbox.");
+                stopping.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            stopping.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void runDrain() {
+        runLogged(worker::drain, "delivery");
+    }
+
+    private void runPurge() {
+        runLogged(purge, "purge of expired challenges");
+    }
+
+    /** A periodic task that throws is never run again, so every failure is caught and logged here. */
+    private static void runLogged(Runnable task, String name) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn(name + " failed: " + e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, e.g. 5s (was " + value + ")");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.latchkey.spring.delivery;
+
+import dev.latchkey.core.delivery.DefaultMessageTemplates;
+import dev.latchkey.core.delivery.MessageContext;
+import dev.latchkey.core.delivery.MessageTemplates;
+import dev.latchkey.core.delivery.NoticeContext;
+import dev.latchkey.core.delivery.OutgoingMessage;
+import dev.latchkey.core.identity.Channel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.core.io.ResourceLoader;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders messages from Thymeleaf templates under {@code templates/latchkey/} on the classpath:
+ * {@code mail/<purpose>.txt} and {@code .html}, {@code mail/email_changed.*} for the notice, and
+ * {@code sms/login.txt}. An application overrides one by putting a file at the same path in its own
+ * {@code src/main/resources}.
+ *
+ * <p>The engine is private to this class, so the application's view resolution and its Thymeleaf
+ * settings neither affect messages nor see these templates. Templates get the variables
+ * {@code appName}, {@code link}, {@code code}, {@code expiresInMinutes}, {@code requestedAt}
+ * (formatted, UTC), {@code ip}, {@code browser}, {@code recipient} and {@code originHost}; the
+ * notice gets {@code appName}, {@code newAddress} (masked), {@code changedAt}, {@code ip} and
+ * {@code browser}, and no secret.
+ */
+public final class ThymeleafMessageTemplates implements MessageTemplates {
+    private static final String PREFIX = "templates/latchkey/";
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+    /**
+     * Templates read through the class loader of {@code resourceLoader}, usually the application
+     * context, so that the application's own files come before the starter's.
+     */
+    public ThymeleafMessageTemplates(ResourceLoader resourceLoader) {
+        ClassLoader classLoader = Objects.requireNonNull(resourceLoader, "resourceLoader").getClassLoader();
+        engine.addTemplateResolver(resolver(classLoader, TemplateMode.TEXT, "*.txt", 1));
+        engine.addTemplateResolver(resolver(classLoader, TemplateMode.HTML, "*.html", 2));
+    }
+
+    @Override
+    public OutgoingMessage render(MessageContext c) {
+        Context variables = variables(c.appName(), "requestedAt", c.requestedAt(), c.requester().ip(), c.browserFamily());
+        variables.setVariable("link", c.link());
+        variables.setVariable("code", c.code());
+        variables.setVariable("expiresInMinutes", c.expiresInMinutes());
+        variables.setVariable("recipient", c.recipient().value());
+        variables.setVariable("originHost", c.originHost());
+        String name = c.purpose().key();
+        if (c.recipient().channel() == Channel.SMS) {
+            // The origin-bound line must be the last one for WebOTP, so a trailing newline is dropped.
+            String sms = engine.process("sms/" + name + ".txt", variables).stripTrailing();
+            return new OutgoingMessage(c.recipient(), null, sms, null);
+        }
+        return new OutgoingMessage(c.recipient(), DefaultMessageTemplates.subject(c.purpose()),
+                engine.process("mail/" + name + ".txt", variables), engine.process("mail/" + name + ".html", variables));
+    }
+
+    @Override
+    public OutgoingMessage renderNotice(NoticeContext c) {
+        Context variables = variables(c.appName(), "changedAt", c.changedAt(), c.requester().ip(), c.browserFamily());
+        variables.setVariable("newAddress", c.newAddress().masked());
+        return new OutgoingMessage(c.recipient(), DefaultMessageTemplates.NOTICE_SUBJECT,
+                engine.process("mail/email_changed.txt", variables), engine.process("mail/email_changed.html", variables));
+    }
+
+    /** The variables both kinds of message share; {@code whenName} is the one the templates call the time. */
+    private static Context variables(String appName, String whenName, Instant when, String ip, String browser) {
+        Context variables = new Context(Locale.ENGLISH);
+        variables.setVariable("appName", appName);
+        variables.setVariable(whenName, WHEN.format(when));
+        variables.setVariable("ip", ip);
+        variables.setVariable("browser", browser);
+        return variables;
+    }
+
+    private static ClassLoaderTemplateResolver resolver(ClassLoader classLoader, TemplateMode mode, String pattern,
+                                                        int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(classLoader);
+        resolver.setPrefix(PREFIX);
+        resolver.setTemplateMode(mode);
+        resolver.setResolvablePatterns(Set.of(pattern));
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCacheable(true);
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Delivery for the starter: SMTP and log senders, the development mailbox, Thymeleaf message
+ * templates that applications can override, and the scheduler that runs the outbox worker.
+ */
+@NullMarked
+package dev.latchkey.spring.delivery;
+
+import org.jspecify.annotations.NullMarked;
