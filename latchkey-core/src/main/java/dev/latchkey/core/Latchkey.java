@@ -311,6 +311,12 @@ public final class Latchkey {
                 stateProblem(c, now)));
     }
 
+    /** Records that an account signed out (audit event {@code LOGOUT}); adapters call it from their logout. */
+    public void signedOut(UserId user, RequesterContext requester) {
+        events.publish(new AuditEvent(AuditEventType.LOGOUT, user, null, requester.ip(), requester.userAgent(),
+                clock.instant(), null));
+    }
+
     /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
     public int purgeExpired() {
         Instant now = clock.instant();

@@ -13,6 +13,7 @@ import dev.latchkey.spring.web.DevMailboxController;
 import dev.latchkey.spring.web.LatchkeyAuthentication;
 import dev.latchkey.spring.web.LatchkeyConfigurer;
 import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
+import dev.latchkey.spring.web.LatchkeyUser;
 import dev.latchkey.spring.web.LinkController;
 import dev.latchkey.spring.web.LoginController;
 import dev.latchkey.spring.web.NextUrlPolicy;
@@ -84,9 +85,14 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties) {
+    LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties, Latchkey latchkey,
+                                          WebRequests requests) {
         return new LatchkeyConfigurer(registry, new ContentSecurityPolicyFilter(properties.redirect().allowedHosts()),
-                properties.redirect().afterLogout());
+                properties.redirect().afterLogout(), (request, response, authentication) -> {
+                    if (authentication != null && authentication.getPrincipal() instanceof LatchkeyUser user) {
+                        latchkey.signedOut(user.userId(), requests.requester(request));
+                    }
+                });
     }
 
     /** Latchkey's pages: public, except the account pages. */

@@ -6,6 +6,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -20,18 +21,21 @@ public final class LatchkeyConfigurer extends AbstractHttpConfigurer<LatchkeyCon
     private final SessionRegistry sessionRegistry;
     private final ContentSecurityPolicyFilter contentSecurityPolicy;
     private final String afterLogout;
+    private final LogoutHandler auditLogout;
 
+    /** @param auditLogout records the sign-out, e.g. as a {@code LOGOUT} audit event */
     public LatchkeyConfigurer(SessionRegistry sessionRegistry, ContentSecurityPolicyFilter contentSecurityPolicy,
-                              String afterLogout) {
+                              String afterLogout, LogoutHandler auditLogout) {
         this.sessionRegistry = sessionRegistry;
         this.contentSecurityPolicy = contentSecurityPolicy;
         this.afterLogout = afterLogout;
+        this.auditLogout = auditLogout;
     }
 
     @Override
     public void init(HttpSecurity http) {
         http.exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, auth) -> {
+                .logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(auditLogout).logoutSuccessHandler((request, response, auth) -> {
                     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
                     response.setHeader(HttpHeaders.LOCATION, request.getContextPath() + afterLogout);
                 }).invalidateHttpSession(true).clearAuthentication(true).permitAll())

@@ -253,6 +253,7 @@ class SignInPagesTest extends StarterTestSupport {
         assertThat(loggedOut.status()).isEqualTo(303);
         assertThat(loggedOut.location()).endsWith("/login");
         assertThat(thief.get("/").status()).as("server-side session is gone").isEqualTo(302);
+        assertThat(audit.findRecent(100)).anySatisfy(e -> assertThat(e.type()).isEqualTo(AuditEventType.LOGOUT));
     }
 
     @Test
