@@ -39,6 +39,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param emailChange changing an account's email address
  * @param purge the job that deletes expired challenges
  * @param jdbc the JDBC stores
+ * @param tokens access and refresh tokens of the JSON API
+ * @param api the JSON API
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -61,7 +63,9 @@ public record LatchkeyProperties(
         @DefaultValue Sms sms,
         @DefaultValue EmailChange emailChange,
         @DefaultValue Purge purge,
-        @DefaultValue Jdbc jdbc) {
+        @DefaultValue Jdbc jdbc,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Api api) {
 
     /**
      * @param ttl how long a link and code stay valid
@@ -139,10 +143,51 @@ public record LatchkeyProperties(
                            @DefaultValue("1m") Duration lease) {}
 
     /**
+     * @param provider {@code log}, {@code twilio} or {@code webhook}: how text messages leave
      * @param defaultRegion ISO region for numbers typed without a country code, e.g. {@code GB}
-     * @param allowedCountries ISO regions that may receive SMS; empty allows all
+     * @param allowedCountries ISO regions that may receive SMS; empty allows all (a defence against SMS pumping)
+     * @param dailyBudget text messages sent per day, all numbers together; further ones are abandoned
+     * @param twilio Twilio's Messages API
+     * @param webhook your own HTTP endpoint
      */
-    public record Sms(@Nullable String defaultRegion, @DefaultValue Set<String> allowedCountries) {}
+    public record Sms(@DefaultValue("log") SmsProvider provider, @Nullable String defaultRegion,
+                      @DefaultValue Set<String> allowedCountries, @DefaultValue("1000") int dailyBudget,
+                      @DefaultValue Twilio twilio, @DefaultValue Webhook webhook) {}
+
+    /** How text messages leave. */
+    public enum SmsProvider {
+        /** Only logged, without the code. */
+        LOG,
+        /** Twilio's Messages REST API. */
+        TWILIO,
+        /** A JSON POST to your own endpoint, signed with HMAC-SHA256. */
+        WEBHOOK
+    }
+
+    /**
+     * @param accountSid Twilio account SID, e.g. {@code ACxxxxxxxx}
+     * @param authToken Twilio auth token
+     * @param from sender number in E.164, e.g. {@code +15005550006}
+     * @param baseUrl API origin; messages are POSTed to {@code {base-url}/2010-04-01/Accounts/{sid}/Messages.json}
+     */
+    public record Twilio(@Nullable String accountSid, @Nullable String authToken, @Nullable String from,
+                         @DefaultValue("https://api.twilio.com") String baseUrl) {
+        @Override
+        public String toString() {
+            return "Twilio[accountSid=" + accountSid + ", authToken=<masked>, from=" + from + ", baseUrl=" + baseUrl + "]";
+        }
+    }
+
+    /**
+     * @param url where {@code {"to","body"}} is POSTed, e.g. {@code https://sms.internal.example/send}
+     * @param secret key for the {@code X-Latchkey-Signature: sha256=<hex HMAC of the body>} header
+     */
+    public record Webhook(@Nullable String url, @Nullable String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=<masked>]";
+        }
+    }
 
     /** @param freshLogin how recent a sign-in must be to change the email address */
     public record EmailChange(@DefaultValue("10m") Duration freshLogin) {}
@@ -152,6 +197,24 @@ public record LatchkeyProperties(
 
     /** @param initializeSchema run Latchkey's Flyway migrations at start-up (history table {@code latchkey_schema_history}) */
     public record Jdbc(@DefaultValue("true") boolean initializeSchema) {}
+
+    /**
+     * @param accessTtl lifetime of an access JWT
+     * @param refreshTtl lifetime of a refresh token; each refresh issues a new one
+     * @param keyRotation age at which a new signing key replaces the current one; the old one stays published
+     */
+    public record Tokens(@DefaultValue("15m") Duration accessTtl, @DefaultValue("30d") Duration refreshTtl,
+                         @DefaultValue("30d") Duration keyRotation) {}
+
+    /** @param enabled serve the JSON API under {@code /api/auth} and the JWKS at {@code /.well-known/jwks.json} */
+    public record Api(@DefaultValue("true") boolean enabled) {}
+
+    /** Settings as a log line would show them: the secrets are masked. */
+    @Override
+    public String toString() {
+        return "LatchkeyProperties[baseUrl=" + baseUrl + ", channels=" + channels + ", registration=" + registration
+                + ", secret=<masked>, previousSecrets=<" + previousSecrets.size() + " masked>]";
+    }
 
     /** The engine's settings; fails with the property to change when one cannot work. */
     public LatchkeyConfig toConfig() {
