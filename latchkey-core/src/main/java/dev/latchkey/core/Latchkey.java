@@ -48,6 +48,8 @@ import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Pkce;
+import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.IdentifierTakenException;
 import dev.latchkey.core.spi.OutboxStore;
@@ -205,7 +207,9 @@ public final class Latchkey {
         if (blocked != null) {
             return blocked;
         }
-        if (config.link().binding() == LinkBinding.REQUIRE && !sameBrowser(challenge, proof.binding())) {
+        // Only a browser request sets a binding; API clients prove themselves with PKCE instead.
+        if (config.link().binding() == LinkBinding.REQUIRE && challenge.bindingDigest() != null
+                && !sameBrowser(challenge, proof.binding())) {
             return new RedemptionOutcome.BindingMismatch();
         }
         if (challenge.codeChallenge() != null) {
@@ -309,6 +313,14 @@ public final class Latchkey {
         return findByToken(purpose, token).map(c -> new ChallengeView(c.id(), c.identifier(), c.requester(),
                 BrowserFamily.of(c.requester().userAgent()), c.createdAt(), c.expiresAt(), sameBrowser(c, binding),
                 stateProblem(c, now)));
+    }
+
+    /**
+     * API sessions over {@code store}, sharing this engine's keys, clock, randomness and listeners
+     * (refresh-token reuse is audited as {@code REFRESH_REUSE_DETECTED}).
+     */
+    public ApiSessions apiSessions(ApiSessionStore store, Duration refreshTtl) {
+        return new ApiSessions(store, config.keys(), clock, random, refreshTtl, events);
     }
 
     /** Records that an account signed out (audit event {@code LOGOUT}); adapters call it from their logout. */

@@ -1,0 +1,147 @@
+package dev.latchkey.core.session;
+
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.challenge.AuthMethod;
+import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.secret.SecretKeyRing;
+import dev.latchkey.core.spi.ApiSessionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * API sessions with rotating refresh tokens (SPEC §5). A refresh token is an opaque 256-bit value
+ * stored only as an HMAC; each refresh replaces it, and presenting a replaced one again ends the
+ * whole session (reuse detection), since only a thief or a broken client would do that.
+ */
+public final class ApiSessions {
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final String PURPOSE = "refresh";
+
+    private final ApiSessionStore store;
+    private final SecretKeyRing keys;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration refreshTtl;
+    private final EventPublisher events;
+
+    /** Built by {@code Latchkey.apiSessions(...)}, which supplies the engine's keys, clock and listeners. */
+    public ApiSessions(ApiSessionStore store, SecretKeyRing keys, Clock clock, SecureRandom random, Duration refreshTtl,
+                       EventPublisher events) {
+        if (refreshTtl.isZero() || refreshTtl.isNegative()) {
+            throw new InvalidSettingException(
+                    "latchkey.tokens.refresh-ttl must be positive, e.g. 30d (was " + refreshTtl + ")");
+        }
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+        this.random = random;
+        this.refreshTtl = refreshTtl;
+        this.events = events;
+    }
+
+    /**
+     * A session and its current refresh token; the token's value is shown to the client once and
+     * never printed.
+     */
+    public record Issued(ApiSession session, String refreshToken, Instant refreshExpiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[session=" + session.id() + ", refreshToken=<redacted>]";
+        }
+    }
+
+    /** What a refresh decided. */
+    public sealed interface RefreshOutcome {
+        /** A new refresh token replaced the presented one. */
+        record Refreshed(Issued issued) implements RefreshOutcome {}
+
+        /** Unknown, expired, or its session has ended. */
+        record Invalid() implements RefreshOutcome {}
+
+        /** The token had already been replaced: its session is now ended. */
+        record ReuseDetected() implements RefreshOutcome {}
+    }
+
+    /** Starts a session after a sign-in. */
+    public Issued start(UserId user, AuthMethod method) {
+        Instant now = clock.instant();
+        ApiSession session = new ApiSession(randomValue(16), user, method, now, null);
+        String token = randomValue(32);
+        RefreshToken stored = new RefreshToken(digest(token), session.id(), now, now.plus(refreshTtl), null);
+        store.create(session, stored);
+        return new Issued(session, token, stored.expiresAt());
+    }
+
+    /** Exchanges a refresh token for a new one. */
+    public RefreshOutcome refresh(String token, RequesterContext requester) {
+        String trimmed = token.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 128) {
+            return new RefreshOutcome.Invalid();
+        }
+        Optional<RefreshToken> found = store.findRefreshToken(keys.candidates(PURPOSE, trimmed));
+        if (found.isEmpty()) {
+            return new RefreshOutcome.Invalid();
+        }
+        RefreshToken presented = found.get();
+        Optional<ApiSession> session = store.findSession(presented.sessionId()).filter(ApiSession::active);
+        if (session.isEmpty()) {
+            return new RefreshOutcome.Invalid();
+        }
+        Instant now = clock.instant();
+        if (presented.rotatedAt() != null) {
+            return reuse(session.get(), requester, now);
+        }
+        if (!now.isBefore(presented.expiresAt())) {
+            return new RefreshOutcome.Invalid();
+        }
+        String next = randomValue(32);
+        RefreshToken successor = new RefreshToken(digest(next), presented.sessionId(), now, now.plus(refreshTtl), null);
+        if (!store.rotate(presented.digest(), successor, now)) {
+            // Another request spent this token a moment ago: two clients hold one token, so end the session.
+            return reuse(session.get(), requester, now);
+        }
+        return new RefreshOutcome.Refreshed(new Issued(session.get(), next, successor.expiresAt()));
+    }
+
+    /** The session, while it is active. */
+    public Optional<ApiSession> active(String sessionId) {
+        return store.findSession(sessionId).filter(ApiSession::active);
+    }
+
+    /** Ends one session (logout). Returns whether it was active. */
+    public boolean end(String sessionId) {
+        return store.revoke(sessionId, clock.instant());
+    }
+
+    /** Ends every session of the account except {@code keep} (logout-all, email change). */
+    public int endAll(UserId user, @Nullable String keep) {
+        return store.revokeAll(user, keep, clock.instant());
+    }
+
+    private RefreshOutcome reuse(ApiSession session, RequesterContext requester, Instant now) {
+        store.revoke(session.id(), now);
+        events.publish(new AuditEvent(AuditEventType.REFRESH_REUSE_DETECTED, session.userId(), null, requester.ip(),
+                requester.userAgent(), now, null));
+        return new RefreshOutcome.ReuseDetected();
+    }
+
+    private Digest digest(String token) {
+        return keys.digest(PURPOSE, token);
+    }
+
+    private String randomValue(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return BASE64URL.encodeToString(value);
+    }
+}
