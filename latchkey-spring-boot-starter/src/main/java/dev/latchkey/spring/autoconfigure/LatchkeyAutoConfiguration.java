@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Import;
         before = ServletWebSecurityAutoConfiguration.class)
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
-@Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class})
+@Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
+        LatchkeyApiConfiguration.class})
 public final class LatchkeyAutoConfiguration {
 
     @Bean

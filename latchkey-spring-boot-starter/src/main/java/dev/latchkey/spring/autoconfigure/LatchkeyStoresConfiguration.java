@@ -1,11 +1,17 @@
 package dev.latchkey.spring.autoconfigure;
 
+import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryAuditEventStore;
+import dev.latchkey.core.memory.InMemoryInstanceSettings;
+import dev.latchkey.core.memory.InMemorySigningKeyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.AuditEventStore;
+import dev.latchkey.core.spi.InstanceSettings;
+import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
@@ -36,6 +42,24 @@ class LatchkeyStoresConfiguration {
     @ConditionalOnMissingBean(ThrottleStore.class)
     InMemoryThrottleStore latchkeyThrottleStore() {
         return new InMemoryThrottleStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ApiSessionStore.class)
+    InMemoryApiSessionStore latchkeyApiSessionStore() {
+        return new InMemoryApiSessionStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SigningKeyStore.class)
+    InMemorySigningKeyStore latchkeySigningKeyStore() {
+        return new InMemorySigningKeyStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(InstanceSettings.class)
+    InMemoryInstanceSettings latchkeyInstanceSettings() {
+        return new InMemoryInstanceSettings();
     }
 
     @Configuration(proxyBeanMethods = false)

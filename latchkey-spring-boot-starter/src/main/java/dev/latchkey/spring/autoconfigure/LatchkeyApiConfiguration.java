@@ -1,0 +1,109 @@
+package dev.latchkey.spring.autoconfigure;
+
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.SigningKeyStore;
+import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.spring.LatchkeyProperties;
+import dev.latchkey.spring.api.AccessTokens;
+import dev.latchkey.spring.api.ApiExceptionHandler;
+import dev.latchkey.spring.api.AuthApiController;
+import dev.latchkey.spring.api.JsonAuthenticationEntryPoint;
+import dev.latchkey.spring.api.JwksController;
+import dev.latchkey.spring.api.RequestSizeLimitFilter;
+import dev.latchkey.spring.api.SigningKeys;
+import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
+import dev.latchkey.spring.web.NextUrlPolicy;
+import dev.latchkey.spring.web.WebRequests;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+
+/** The JSON API of SPEC §5 and the JWKS, behind a stateless filter chain that checks Bearer tokens. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(JwtDecoder.class)
+@ConditionalOnProperty(name = "latchkey.api.enabled", havingValue = "true", matchIfMissing = true)
+class LatchkeyApiConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ApiSessions latchkeyApiSessions(Latchkey latchkey, ApiSessionStore store, LatchkeyProperties properties) {
+        return latchkey.apiSessions(store, properties.tokens().refreshTtl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SigningKeys latchkeySigningKeys(SigningKeyStore store, Clock clock, LatchkeyProperties properties) {
+        return new SigningKeys(store, clock, properties.tokens().keyRotation(), properties.tokens().accessTtl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AccessTokens latchkeyAccessTokens(SigningKeys keys, LatchkeyConfig config, LatchkeyProperties properties,
+                                      Clock clock) {
+        return new AccessTokens(keys, config.baseUrl().toString(), properties.tokens().accessTtl(), clock);
+    }
+
+    @Bean
+    AuthApiController latchkeyAuthApiController(Latchkey latchkey, ApiSessions sessions, AccessTokens tokens,
+                                                UserDirectory users, WebRequests requests, NextUrlPolicy nextUrls,
+                                                Clock clock, LatchkeyProperties properties) {
+        return new AuthApiController(latchkey, sessions, tokens, users, requests, nextUrls, clock,
+                properties.emailChange().freshLogin());
+    }
+
+    @Bean
+    JwksController latchkeyJwksController(SigningKeys keys) {
+        return new JwksController(keys);
+    }
+
+    @Bean
+    ApiExceptionHandler latchkeyApiExceptionHandler() {
+        return new ApiExceptionHandler();
+    }
+
+    /** Stateless: no session, no CSRF (no cookies are read), Bearer tokens where an account is needed. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 40)
+    LatchkeySecurityFilterChain latchkeyApiFilterChain(HttpSecurity http, AccessTokens tokens, ApiSessions sessions)
+            throws Exception {
+        JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
+        http.securityMatcher("/api/auth/**", "/.well-known/jwks.json")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/auth/me").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/logout", "/api/auth/logout-all",
+                                "/api/auth/email-change").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.decoder(tokens.decoder(sessions)))
+                        .authenticationEntryPoint(entryPoint))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((request, response, denied) -> {
+                            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                            response.setContentType("application/json");
+                            response.getOutputStream().write(
+                                    "{\"error\":\"access_denied\",\"detail\":\"Not allowed.\"}".getBytes(StandardCharsets.UTF_8));
+                        }))
+                .addFilterBefore(new RequestSizeLimitFilter(), AbstractPreAuthenticatedProcessingFilter.class);
+        return new LatchkeySecurityFilterChain(http.build());
+    }
+}
