@@ -1,0 +1,21 @@
+package dev.latchkey.spring.resourceserver;
+
+import dev.latchkey.spring.autoconfigure.LatchkeyAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Any Spring Boot resource server: only {@code jwk-set-uri} and {@code issuer-uri} point it at Latchkey. */
+@SpringBootApplication(exclude = LatchkeyAutoConfiguration.class)
+public class StockResourceServer {
+
+    @RestController
+    static class WhoAmI {
+        @GetMapping("/whoami")
+        String whoami(@AuthenticationPrincipal Jwt jwt) {
+            return jwt.getSubject() + " " + jwt.getClaimAsStringList("amr");
+        }
+    }
+}
