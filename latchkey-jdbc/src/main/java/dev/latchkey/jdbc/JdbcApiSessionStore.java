@@ -28,7 +28,8 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
             + " FROM latchkey_api_session";
     private static final String INSERT_TOKEN = "INSERT INTO latchkey_refresh_token (digest, session_id, issued_at,"
             + " expires_at, rotated_at) VALUES (?, ?, ?, ?, ?)";
-    // The session check sits in the same statement as the token's, so no revocation can slip between them.
+    // The session check rides in the token's statement, leaving no read-then-write gap. A revocation
+    // committed during it may still let this one rotation through; the successor then fails, as its session is revoked.
     private static final String ROTATE = "UPDATE latchkey_refresh_token SET rotated_at = ?"
             + " WHERE digest = ? AND session_id = ? AND rotated_at IS NULL AND expires_at > ?"
             + " AND EXISTS (SELECT 1 FROM latchkey_api_session s"
