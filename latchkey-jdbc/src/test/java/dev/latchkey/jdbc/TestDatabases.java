@@ -21,7 +21,8 @@ final class TestDatabases {
     private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
     /** Children before parents, so deleting never trips a foreign key. */
     static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
-            "latchkey_throttle", "latchkey_audit_event"};
+            "latchkey_throttle", "latchkey_audit_event", "latchkey_refresh_token", "latchkey_api_session",
+            "latchkey_signing_key", "latchkey_setting"};
 
     private TestDatabases() {
     }

@@ -24,4 +24,16 @@ record TestStores(DataSource dataSource, JdbcTransactions transactions) {
     JdbcAuditEventStore audit() {
         return new JdbcAuditEventStore(transactions);
     }
+
+    JdbcApiSessionStore sessions() {
+        return new JdbcApiSessionStore(transactions);
+    }
+
+    JdbcSigningKeyStore signingKeys() {
+        return new JdbcSigningKeyStore(transactions);
+    }
+
+    JdbcInstanceSettings settings() {
+        return new JdbcInstanceSettings(transactions);
+    }
 }

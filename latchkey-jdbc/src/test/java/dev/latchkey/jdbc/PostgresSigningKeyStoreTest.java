@@ -1,0 +1,19 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.spi.SigningKeyStore;
+import dev.latchkey.core.spi.SigningKeyStoreContract;
+import org.junit.jupiter.api.BeforeEach;
+
+class PostgresSigningKeyStoreTest extends SigningKeyStoreContract {
+    private TestStores db;
+
+    @BeforeEach
+    void connect() {
+        db = TestDatabases.postgres();
+    }
+
+    @Override
+    protected SigningKeyStore store() {
+        return db.signingKeys();
+    }
+}
