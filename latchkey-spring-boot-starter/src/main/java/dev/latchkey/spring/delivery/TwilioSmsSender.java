@@ -63,10 +63,9 @@ public final class TwilioSmsSender implements MessageSender {
         }
         String authToken = SmsHttp.required(settings.authToken(), PROVIDER, "auth-token", "${TWILIO_AUTH_TOKEN}");
         this.from = SmsHttp.required(settings.from(), PROVIDER, "from", "+15005550006");
-        String baseUrl = SmsHttp.required(settings.baseUrl(), PROVIDER, "base-url", "https://api.twilio.com")
-                .replaceAll("/+$", "");
-        this.messages = SmsHttp.httpUri(baseUrl + "/2010-04-01/Accounts/" + sid + "/Messages.json",
-                "latchkey.sms.twilio.base-url", "https://api.twilio.com");
+        String baseUrl = SmsHttp.required(settings.baseUrl(), PROVIDER, "base-url", "https://api.twilio.com");
+        SmsHttp.httpUri(baseUrl, "latchkey.sms.twilio.base-url", "https://api.twilio.com");
+        this.messages = URI.create(baseUrl.replaceAll("/+$", "") + "/2010-04-01/Accounts/" + sid + "/Messages.json");
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((sid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
