@@ -1,6 +1,7 @@
 /**
- * Delivery for the starter: SMTP and log senders, the development mailbox, Thymeleaf message
- * templates that applications can override, and the scheduler that runs the outbox worker.
+ * Delivery for the starter: SMTP, Twilio, SMS webhook and log senders, the daily SMS budget, the
+ * development mailbox, Thymeleaf message templates that applications can override, and the
+ * scheduler that runs the outbox worker.
  */
 @NullMarked
 package dev.latchkey.spring.delivery;
