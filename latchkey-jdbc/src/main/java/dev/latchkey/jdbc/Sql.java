@@ -11,6 +11,7 @@ import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -152,7 +153,9 @@ final class Sql {
             statement.setNull(index, Types.NULL);
         } else if (value instanceof Instant instant) {
             // Columns hold UTC without a zone, so the JVM's default zone never shifts a timestamp.
-            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            // Columns keep microseconds; truncating (never rounding up) keeps "due at or before now" true
+            // for a row written with the same instant it is later compared to.
+            statement.setObject(index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         } else if (value instanceof Digest digest) {
             statement.setBytes(index, digest.toBytes());
         } else {

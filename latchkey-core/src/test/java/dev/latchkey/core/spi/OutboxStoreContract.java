@@ -158,6 +158,18 @@ public abstract class OutboxStoreContract {
         assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
     }
 
+    /**
+     * A clock with nanoseconds (a test's, or a JVM on a platform with a finer clock) wrote the
+     * entry; databases keep microseconds, and rounding up would leave it forever "not yet due" when
+     * compared with that same instant.
+     */
+    @Test
+    void claimDueWhenDueInstantHasNanosecondsThenClaimedAtThatInstant() {
+        Instant due = Instant.parse("2030-01-01T09:00:00.123456789Z");
+        OutboxEntry entry = enqueueDueAt(due);
+        assertThat(store().claimDue(due, 10, Duration.ofMinutes(1))).extracting(OutboxEntry::id).containsExactly(entry.id());
+    }
+
     private OutboxEntry enqueueDueAt(Instant due) {
         Challenge challenge = challenge();
         OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), challenge.id(),

@@ -17,7 +17,7 @@ public final class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request",
-                "The body must be a JSON object with string fields, at most " + RequestSizeLimitFilter.MAX_BYTES + " bytes.");
+                "The body must be a JSON object with string fields, at most " + ApiRequestFilter.MAX_BYTES + " bytes.");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

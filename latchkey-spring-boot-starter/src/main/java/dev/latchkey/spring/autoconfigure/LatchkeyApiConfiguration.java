@@ -8,11 +8,11 @@ import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.api.AccessTokens;
+import dev.latchkey.spring.api.ApiRequestFilter;
 import dev.latchkey.spring.api.ApiExceptionHandler;
 import dev.latchkey.spring.api.AuthApiController;
 import dev.latchkey.spring.api.JsonAuthenticationEntryPoint;
 import dev.latchkey.spring.api.JwksController;
-import dev.latchkey.spring.api.RequestSizeLimitFilter;
 import dev.latchkey.spring.api.SigningKeys;
 import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
 import dev.latchkey.spring.web.NextUrlPolicy;
@@ -103,7 +103,7 @@ class LatchkeyApiConfiguration {
                             response.getOutputStream().write(
                                     "{\"error\":\"access_denied\",\"detail\":\"Not allowed.\"}".getBytes(StandardCharsets.UTF_8));
                         }))
-                .addFilterBefore(new RequestSizeLimitFilter(), AbstractPreAuthenticatedProcessingFilter.class);
+                .addFilterBefore(new ApiRequestFilter(), AbstractPreAuthenticatedProcessingFilter.class);
         return new LatchkeySecurityFilterChain(http.build());
     }
 }

@@ -6,10 +6,17 @@ import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.LatchkeyProperties.MailTransport;
+import dev.latchkey.spring.delivery.BudgetedSender;
 import dev.latchkey.spring.delivery.DevMailbox;
 import dev.latchkey.spring.delivery.LogMessageSender;
 import dev.latchkey.spring.delivery.MailMessageSender;
 import dev.latchkey.spring.delivery.ThymeleafMessageTemplates;
+import dev.latchkey.spring.delivery.TwilioSmsSender;
+import dev.latchkey.spring.delivery.WebhookSmsSender;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -41,7 +48,7 @@ class LatchkeyMailConfiguration {
     }
 
     @Bean
-    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment,
+    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment, Clock clock,
                                           ObjectProvider<JavaMailSender> mailSender, ObjectProvider<DevMailbox> mailbox) {
         MessageSender email = switch (transport(properties, environment)) {
             case SMTP -> new MailMessageSender(mailSender.getIfAvailable(() -> {
@@ -51,10 +58,24 @@ class LatchkeyMailConfiguration {
             case DEV_MAILBOX -> mailbox.getObject().senderFor(Channel.EMAIL);
             case LOG -> new LogMessageSender(Channel.EMAIL);
         };
-        MessageSender sms = properties.mail().transport() == MailTransport.DEV_MAILBOX
-                ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
-        return new DefaultSenders(List.of(email, sms));
+        return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox),
+                properties.sms().dailyBudget(), clock)));
     }
+
+    /** The provider of {@code latchkey.sms.provider}; the dev mailbox stands in for {@code log} in development. */
+    private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox) {
+        LatchkeyProperties.Sms sms = properties.sms();
+        return switch (sms.provider()) {
+            case TWILIO -> new TwilioSmsSender(sms.twilio(), HTTP.get());
+            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), HTTP.get());
+            case LOG -> properties.mail().transport() == MailTransport.DEV_MAILBOX
+                    ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
+        };
+    }
+
+    /** One HTTP client for the SMS providers, made only when one is configured. */
+    private static final Supplier<HttpClient> HTTP = () -> HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** An explicit transport wins; otherwise SMTP when {@code spring.mail.host} is set, else the log. */
     static MailTransport transport(LatchkeyProperties properties, Environment environment) {

@@ -17,7 +17,10 @@ import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.jdbc.JdbcApiSessionStore;
 import dev.latchkey.jdbc.JdbcAuditEventStore;
+import dev.latchkey.jdbc.JdbcInstanceSettings;
+import dev.latchkey.jdbc.JdbcSigningKeyStore;
 import dev.latchkey.jdbc.JdbcChallengeStore;
 import dev.latchkey.jdbc.JdbcOutboxStore;
 import dev.latchkey.jdbc.JdbcThrottleStore;
@@ -97,6 +100,24 @@ class LatchkeyStoresConfiguration {
         @ConditionalOnMissingBean(AuditEventStore.class)
         JdbcAuditEventStore latchkeyAuditEventStore(JdbcTransactions transactions) {
             return new JdbcAuditEventStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ApiSessionStore.class)
+        JdbcApiSessionStore latchkeyApiSessionStore(JdbcTransactions transactions) {
+            return new JdbcApiSessionStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(SigningKeyStore.class)
+        JdbcSigningKeyStore latchkeySigningKeyStore(JdbcTransactions transactions) {
+            return new JdbcSigningKeyStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(InstanceSettings.class)
+        JdbcInstanceSettings latchkeyInstanceSettings(JdbcTransactions transactions) {
+            return new JdbcInstanceSettings(transactions);
         }
 
         @Bean

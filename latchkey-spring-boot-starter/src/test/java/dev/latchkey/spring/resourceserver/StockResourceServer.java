@@ -7,7 +7,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Any Spring Boot resource server: only {@code jwk-set-uri} and {@code issuer-uri} point it at Latchkey. */
+/** Any Spring Boot resource server: {@code jwk-set-uri}, {@code issuer-uri} and {@code jws-algorithms=ES256} point it at Latchkey. */
 @SpringBootApplication(exclude = LatchkeyAutoConfiguration.class)
 public class StockResourceServer {
 

@@ -9,24 +9,53 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses JSON API bodies over {@value #MAX_BYTES} bytes with {@code 400 invalid_request}, declared or streamed. */
-public final class RequestSizeLimitFilter extends OncePerRequestFilter {
+/**
+ * Checks a JSON API request's body before Spring MVC sees it: a POST that is not JSON gets
+ * {@code 415 unsupported_media_type}, a body over {@value #MAX_BYTES} bytes (declared or streamed)
+ * {@code 400 invalid_request}; both in Latchkey's JSON error shape.
+ */
+public final class ApiRequestFilter extends OncePerRequestFilter {
     /** Largest accepted body. Every API body is a handful of short strings. */
     public static final int MAX_BYTES = 16 * 1024;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if ("POST".equals(request.getMethod()) && request.getContentLengthLong() != 0 && !json(request.getContentType())) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Send the body as application/json.");
+            return;
+        }
         if (request.getContentLengthLong() > MAX_BYTES) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("application/json");
-            response.getOutputStream().write(("{\"error\":\"invalid_request\",\"detail\":\"The body is larger than "
-                    + MAX_BYTES + " bytes.\"}").getBytes(StandardCharsets.UTF_8));
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+                    "The body is larger than " + MAX_BYTES + " bytes.");
             return;
         }
         chain.doFilter(new Limited(request), response);
+    }
+
+    private static boolean json(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String error, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(("{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops reading past the limit, so a chunked body without a length cannot grow without bound. */
