@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jdbc the JDBC stores
  * @param tokens access and refresh tokens of the JSON API
  * @param api the JSON API
+ * @param audit the audit trail
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -65,7 +66,8 @@ public record LatchkeyProperties(
         @DefaultValue Purge purge,
         @DefaultValue Jdbc jdbc,
         @DefaultValue Tokens tokens,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue Audit audit) {
 
     /**
      * @param ttl how long a link and code stay valid
@@ -206,6 +208,9 @@ public record LatchkeyProperties(
     public record Tokens(@DefaultValue("15m") Duration accessTtl, @DefaultValue("30d") Duration refreshTtl,
                          @DefaultValue("30d") Duration keyRotation) {}
 
+    /** @param retention how long persisted audit events are kept before the purge job deletes them */
+    public record Audit(@DefaultValue("90d") Duration retention) {}
+
     /** @param enabled serve the JSON API under {@code /api/auth} and the JWKS at {@code /.well-known/jwks.json} */
     public record Api(@DefaultValue("true") boolean enabled) {}
 
@@ -214,6 +219,13 @@ public record LatchkeyProperties(
     public String toString() {
         return "LatchkeyProperties[baseUrl=" + baseUrl + ", channels=" + channels + ", registration=" + registration
                 + ", secret=<masked>, previousSecrets=<" + previousSecrets.size() + " masked>]";
+    }
+
+    /** The same settings with {@code secret} replaced, e.g. by one generated for development. */
+    public LatchkeyProperties withSecret(String value) {
+        return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
+                trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
+                emailChange, purge, jdbc, tokens, api, audit);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */

@@ -3,11 +3,13 @@ package dev.latchkey.spring.autoconfigure;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.audit.LatchkeyEventListener;
 import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.delivery.DeliveryObserver;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.policy.LoginPolicy;
 import dev.latchkey.core.policy.UserVerifier;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
@@ -19,6 +21,8 @@ import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DeliveryScheduler;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.IntUnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -63,7 +67,7 @@ public final class LatchkeyAutoConfiguration {
                       MessageTemplates templates, ObjectProvider<LatchkeyEventListener> listeners,
                       ObjectProvider<AuditEventStore> auditStore, ObjectProvider<EmailNormalizer> emailNormalizer,
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
-                      ObjectProvider<DeliveryScheduler> scheduler) {
+                      ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler) {
         Latchkey.Builder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
@@ -77,14 +81,32 @@ public final class LatchkeyAutoConfiguration {
         emailNormalizer.ifAvailable(builder::emailNormalizer);
         loginPolicy.ifAvailable(builder::loginPolicy);
         userVerifier.ifAvailable(builder::userVerifier);
+        deliveryObserver.ifAvailable(builder::deliveryObserver);
         return builder.build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    DeliveryScheduler latchkeyDeliveryScheduler(Latchkey latchkey, LatchkeyProperties properties) {
-        return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(),
-                latchkey::purgeExpired, properties.purge().interval());
+    DeliveryScheduler latchkeyDeliveryScheduler(Latchkey latchkey, LatchkeyProperties properties, Clock clock,
+                                                ObjectProvider<AuditEventStore> auditStore,
+                                                ObjectProvider<ApiSessionStore> sessionStore) {
+        Runnable purge = () -> {
+            latchkey.purgeExpired();
+            Instant now = clock.instant();
+            auditStore.ifAvailable(store -> purgeInBatches(b -> store.purgeOlderThan(now.minus(properties.audit().retention()), b)));
+            sessionStore.ifAvailable(store -> purgeInBatches(b -> store.purgeExpired(now, b)));
+        };
+        return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
+                properties.purge().interval());
+    }
+
+    /** Repeats a bounded delete until a batch comes back short, so no single statement grows with the table. */
+    private static void purgeInBatches(IntUnaryOperator deleteBatch) {
+        int batch = 1_000;
+        int deleted;
+        do {
+            deleted = deleteBatch.applyAsInt(batch);
+        } while (deleted == batch);
     }
 
     @Bean

@@ -1,0 +1,52 @@
+package dev.latchkey.server;
+
+import dev.latchkey.spring.web.LatchkeyConfigurer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** What the server adds to the starter: open health, metrics and API description, meters, and a start-up line. */
+@Configuration(proxyBeanMethods = false)
+class ServerConfiguration {
+    private static final System.Logger LOG = System.getLogger(LatchkeyServer.class.getName());
+
+    @Bean
+    OpenAPI latchkeyOpenApi() {
+        return new OpenAPI().info(new Info().title("Latchkey JSON API").version("1")
+                .description("Passwordless sign-in: request a link and code, exchange either for an ES256 access token"
+                        + " and a rotating refresh token. Errors are {\"error\", \"detail\"}. Public keys: /.well-known/jwks.json."));
+    }
+
+    @Bean
+    LatchkeyMetrics latchkeyMetrics(MeterRegistry registry) {
+        return new LatchkeyMetrics(registry);
+    }
+
+    /** Health and metrics are for load balancers and Prometheus; restrict them at the network edge. */
+    @Bean
+    SecurityFilterChain serverFilterChain(HttpSecurity http, LatchkeyConfigurer latchkey) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .anyRequest().authenticated())
+                .with(latchkey, configurer -> { })
+                .build();
+    }
+
+    @EventListener
+    void announce(ApplicationReadyEvent ready) {
+        Environment environment = ready.getApplicationContext().getEnvironment();
+        String base = environment.getProperty("latchkey.base-url", "http://localhost:8080");
+        String mailbox = "dev-mailbox".equals(environment.getProperty("latchkey.mail.transport"))
+                ? ", messages at " + base + "/dev/mailbox" : "";
+        LOG.log(System.Logger.Level.INFO, "Latchkey is running: sign in at " + base + "/login" + mailbox
+                + ", JSON API at " + base + "/api/auth, JWKS at " + base + "/.well-known/jwks.json");
+    }
+}
