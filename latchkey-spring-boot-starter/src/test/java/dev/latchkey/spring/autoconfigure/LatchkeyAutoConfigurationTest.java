@@ -3,6 +3,9 @@ package dev.latchkey.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.challenge.Proof;
+import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.RequestOutcome;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.delivery.MessageSender;
@@ -17,6 +20,7 @@ import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.jdbc.JdbcChallengeStore;
 import dev.latchkey.jdbc.JdbcThrottleStore;
 import dev.latchkey.jdbc.JdbcUserDirectory;
+import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DevMailbox;
 import dev.latchkey.spring.delivery.LogMessageSender;
 import java.util.ArrayList;
@@ -101,6 +105,22 @@ class LatchkeyAutoConfigurationTest {
             awaitSize(() -> mailbox.messages().size(), 1);
             assertThat(mailbox.messages()).singleElement()
                     .satisfies(m -> assertThat(m.recipient()).isEqualTo("ada@example.com"));
+        });
+    }
+
+    @Test
+    void signInLinksWhenSentFromApplicationCodeThenMessageGoesOutWithTheAllowedNext() {
+        withDatabase().withPropertyValues("latchkey.mail.transport=dev-mailbox").run(context -> {
+            SignInLinks links = context.getBean(SignInLinks.class);
+            assertThat(links.send("invited@example.com", "/welcome")).isInstanceOf(RequestOutcome.Accepted.class);
+            assertThat(links.send("not an address", null)).isInstanceOf(RequestOutcome.Invalid.class);
+            context.getBean(Latchkey.class).deliveryWorker().drain();
+            DevMailbox mailbox = context.getBean(DevMailbox.class);
+            awaitSize(() -> mailbox.messages().size(), 1);
+            String token = mailbox.messages().get(0).text().replaceAll("(?s).*/login/link/([A-Za-z0-9_-]{43}).*", "$1");
+            RedemptionOutcome outcome = context.getBean(Latchkey.class).redeemLink(token, Proof.from(RequesterContext.internal()));
+            assertThat(outcome).isInstanceOfSatisfying(RedemptionOutcome.SignedIn.class,
+                    signedIn -> assertThat(signedIn.next()).isEqualTo("/welcome"));
         });
     }
 
