@@ -12,9 +12,9 @@ import dev.latchkey.core.testing.MutableClock;
 import dev.latchkey.spring.delivery.DevMailbox;
 import dev.latchkey.spring.resourceserver.StockResourceServer;
 import dev.latchkey.spring.sample.SampleApplication;
+import dev.latchkey.spring.testing.MovableClockConfiguration;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 /** Every row of SPEC §5, black-box over real HTTP, for email and phone. */
-@SpringBootTest(classes = {SampleApplication.class, AuthApiTest.Clocks.class},
+@SpringBootTest(classes = {SampleApplication.class, MovableClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
                 "latchkey.secret=api-test-secret-api-test-secret-0123456789",
                 "latchkey.base-url=http://login.example.test",
@@ -45,15 +43,6 @@ class AuthApiTest {
     private static final Pattern TOKEN = Pattern.compile("/([A-Za-z0-9_-]{43})\\b");
     private static final Pattern CODE = Pattern.compile("(?:code: |code is )([0-9]+)");
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
-            clock.set(Instant.now());
-            return clock;
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.latchkey.core.testing.MutableClock;
 import dev.latchkey.spring.sample.SampleApplication;
+import dev.latchkey.spring.testing.MovableClockConfiguration;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A deployment with the strict settings: links only in the asking browser, a trusted proxy in front,
  * a short window for changing the email address. The clock is one the test moves.
  */
-@SpringBootTest(classes = {SampleApplication.class, StrictDeploymentPagesTest.Clocks.class},
+@SpringBootTest(classes = {SampleApplication.class, MovableClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"latchkey.link.binding=require", "latchkey.trusted-proxies=127.0.0.1/32",
                 "latchkey.email-change.fresh-login=10m", "latchkey.throttle.resend-delay=0s"})
@@ -35,15 +33,6 @@ class StrictDeploymentPagesTest extends StarterTestSupport {
         properties(registry, SMTP);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            MutableClock clock = MutableClock.at("2030-01-01T09:00:00Z");
-            clock.set(Instant.now());
-            return clock;
-        }
-    }
 
     @Autowired
     Clock clock;
