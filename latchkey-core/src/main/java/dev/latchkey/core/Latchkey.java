@@ -57,6 +57,7 @@ import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.throttle.ThrottleDecision;
+import dev.latchkey.core.throttle.ThrottleUnavailableException;
 import dev.latchkey.core.throttle.Throttles;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -70,6 +71,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,11 +112,13 @@ public final class Latchkey {
         this.users = b.users;
         this.outbox = b.outbox;
         this.transactions = b.transactions;
-        this.throttles = new Throttles(b.throttles, b.config.throttle());
+        this.events = new EventPublisher(b.listeners);
+        this.throttles = new Throttles(b.throttles, b.config.throttle(), failure -> events.publish(new AuditEvent(
+                AuditEventType.THROTTLE_BACKEND_FAILED, null, null, null, null, b.clock.instant(),
+                failure.getClass().getSimpleName())));
         this.identifiers = new IdentifierParser(b.emailNormalizer, b.config.sms());
         this.loginPolicy = b.loginPolicy;
         this.userVerifier = b.userVerifier;
-        this.events = new EventPublisher(b.listeners);
         this.onMessageQueued = b.onMessageQueued;
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.senders,
                 b.templates, events, b.deliveryObserver);
@@ -144,6 +148,10 @@ public final class Latchkey {
      * get a message (SPEC §2 rule 8). No message is sent on this thread.
      */
     public RequestOutcome requestSignIn(SignInRequest request) {
+        return unlessThrottleDown(() -> request(request), RequestOutcome.Unavailable::new);
+    }
+
+    private RequestOutcome request(SignInRequest request) {
         if (!config.channels().contains(request.channel())) {
             return new RequestOutcome.Invalid(field(request.channel()), request.channel() == Channel.SMS
                     ? "Sign-in by text message is not enabled." : "Sign-in by email is not enabled.");
@@ -197,6 +205,10 @@ public final class Latchkey {
 
     /** Redeems a sign-in link's token. Never call this for a plain GET (SPEC §2 rule 7). */
     public RedemptionOutcome redeemLink(String token, Proof proof) {
+        return unlessThrottleDown(() -> link(token, proof), RedemptionOutcome.Unavailable::new);
+    }
+
+    private RedemptionOutcome link(String token, Proof proof) {
         Optional<Challenge> found = findByToken(Purpose.LOGIN, token);
         if (found.isEmpty()) {
             return new RedemptionOutcome.NotFound();
@@ -230,10 +242,10 @@ public final class Latchkey {
         if (!RequestId.isWellFormed(requestId)) {
             return new RedemptionOutcome.NotFound();
         }
-        return challenges.findById(new RequestId(requestId))
+        return unlessThrottleDown(() -> challenges.findById(new RequestId(requestId))
                 .filter(c -> c.purpose() == Purpose.LOGIN)
                 .map(c -> checkCode(c, code, proof))
-                .orElseGet(RedemptionOutcome.NotFound::new);
+                .orElseGet(RedemptionOutcome.NotFound::new), RedemptionOutcome.Unavailable::new);
     }
 
     /**
@@ -244,9 +256,9 @@ public final class Latchkey {
         if (!(checkIdentifier(channel, identifier) instanceof IdentifierCheck.Valid valid)) {
             return new RedemptionOutcome.NotFound();
         }
-        return challenges.findNewestPending(valid.identifier(), Purpose.LOGIN, clock.instant())
+        return unlessThrottleDown(() -> challenges.findNewestPending(valid.identifier(), Purpose.LOGIN, clock.instant())
                 .map(c -> checkCode(c, code, proof))
-                .orElseGet(RedemptionOutcome.NotFound::new);
+                .orElseGet(RedemptionOutcome.NotFound::new), RedemptionOutcome.Unavailable::new);
     }
 
     /** "This wasn't me": the challenge of this link can no longer be used, by link or by code. */
@@ -266,6 +278,11 @@ public final class Latchkey {
      * address (the unique constraint decides races) and the previous address gets a notice.
      */
     public EmailChangeOutcome confirmEmailChange(String token, Proof proof) {
+        return unlessThrottleDown(() -> emailChange(token, proof),
+                () -> new EmailChangeOutcome.Failed(new RedemptionOutcome.Unavailable()));
+    }
+
+    private EmailChangeOutcome emailChange(String token, Proof proof) {
         Optional<Challenge> found = findByToken(Purpose.CHANGE_EMAIL, token);
         if (found.isEmpty()) {
             return new EmailChangeOutcome.Failed(new RedemptionOutcome.NotFound());
@@ -340,6 +357,15 @@ public final class Latchkey {
         } while (deleted == PURGE_BATCH);
         throttles.purgeExpired(now);
         return total;
+    }
+
+    /** Runs {@code work}; when the throttle store is down and the policy fails closed, answers {@code unavailable}. */
+    private static <T> T unlessThrottleDown(Supplier<T> work, Supplier<T> unavailable) {
+        try {
+            return work.get();
+        } catch (ThrottleUnavailableException e) {
+            return unavailable.get();
+        }
     }
 
     private Optional<Challenge> findByToken(Purpose purpose, String token) {

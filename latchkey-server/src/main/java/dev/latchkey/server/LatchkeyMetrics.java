@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * Micrometer meters for SPEC §6: {@code latchkey_requests_total{channel}},
  * {@code latchkey_sign_ins_total{method}}, {@code latchkey_failures_total{reason}},
- * {@code latchkey_lockouts_total}, {@code latchkey_messages_total{channel,outcome}} and the timer
- * {@code latchkey_delivery_seconds}, fed by audit events and delivery outcomes.
+ * {@code latchkey_lockouts_total}, {@code latchkey_messages_total{channel,outcome}}, the timer
+ * {@code latchkey_delivery_seconds}, and {@code latchkey_throttle_backend_failures_total} (requests let
+ * through unthrottled under {@code fail-open}), fed by audit events and delivery outcomes.
  */
 final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
     private final MeterRegistry registry;
@@ -31,6 +32,7 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
             case LOGIN_SUCCEEDED -> count("latchkey.sign.ins", "method", "otp".equals(event.reason()) ? "code" : "link");
             case LOGIN_FAILED -> count("latchkey.failures", "reason", event.reason() == null ? "unknown" : event.reason());
             case IDENTIFIER_LOCKED -> Counter.builder("latchkey.lockouts").register(registry).increment();
+            case THROTTLE_BACKEND_FAILED -> Counter.builder("latchkey.throttle.backend.failures").register(registry).increment();
             default -> {
                 // Other events have no meter of their own; they are in the audit trail.
             }

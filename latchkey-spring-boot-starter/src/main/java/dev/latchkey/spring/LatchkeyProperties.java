@@ -6,6 +6,7 @@ import dev.latchkey.core.config.LinkBinding;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.Registration;
 import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Channel;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -109,13 +110,22 @@ public record LatchkeyProperties(
      * @param requestsPerIp sign-in requests per client IP
      * @param failuresPerIdentifier failed codes or links per identifier before it is locked until the window ends
      * @param failuresPerIp failed codes or links per client IP before it is locked
+     * @param onBackendFailure {@code fail-closed}: while the throttle store (e.g. Redis) is down, sign-in answers 503 and nothing is sent; {@code fail-open}: sign-in proceeds unthrottled and each failure is recorded
      */
     public record Throttle(@DefaultValue("memory") ThrottleBackend backend, @DefaultValue("60s") Duration resendDelay,
                            @DefaultValue("5/1h") Rate requestsPerIdentifier, @DefaultValue("30/1h") Rate requestsPerIp,
-                           @DefaultValue("10/1h") Rate failuresPerIdentifier, @DefaultValue("50/15m") Rate failuresPerIp) {}
+                           @DefaultValue("10/1h") Rate failuresPerIdentifier, @DefaultValue("50/15m") Rate failuresPerIp,
+                           @DefaultValue("fail-closed") ThrottleFailurePolicy onBackendFailure) {}
 
     /** Where throttle counters live. */
-    public enum ThrottleBackend { MEMORY, JDBC }
+    public enum ThrottleBackend {
+        /** In this process: right for one instance. */
+        MEMORY,
+        /** In the database, shared by every instance. */
+        JDBC,
+        /** In Redis ({@code spring.data.redis.*}), shared by every instance. */
+        REDIS
+    }
 
     /**
      * @param from sender address of every message
@@ -244,7 +254,7 @@ public record LatchkeyProperties(
                 .linkTemplate(link.template()).linkBinding(link.binding()).loginOnGet(link.loginOnGet())
                 .resendDelay(throttle.resendDelay()).requestsPerIdentifier(throttle.requestsPerIdentifier())
                 .requestsPerIp(throttle.requestsPerIp()).failuresPerIdentifier(throttle.failuresPerIdentifier())
-                .failuresPerIp(throttle.failuresPerIp())
+                .failuresPerIp(throttle.failuresPerIp()).onThrottleFailure(throttle.onBackendFailure())
                 .privilegedRoles(privilegedRoles).allowPrivilegedLogin(allowPrivilegedLogin)
                 .secret(secret).previousSecrets(previousSecrets)
                 .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())

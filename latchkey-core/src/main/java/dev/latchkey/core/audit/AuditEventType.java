@@ -12,5 +12,7 @@ public enum AuditEventType {
     LOGIN_DENIED_BY_USER,
     EMAIL_CHANGED,
     LOGOUT,
-    REFRESH_REUSE_DETECTED
+    REFRESH_REUSE_DETECTED,
+    /** The throttle store failed and {@code on-backend-failure=fail-open} let the request through unthrottled. */
+    THROTTLE_BACKEND_FAILED
 }

@@ -42,4 +42,7 @@ public sealed interface RedemptionOutcome {
 
     /** The PKCE {@code code_verifier} was missing or wrong; it counted as a wrong attempt. */
     record PkceFailed() implements RedemptionOutcome {}
+
+    /** The throttle store is down and {@code on-backend-failure=fail-closed}: try again later. */
+    record Unavailable() implements RedemptionOutcome {}
 }

@@ -28,4 +28,7 @@ public sealed interface RequestOutcome {
 
     /** An email change asked for an address that another account has. */
     record IdentifierTaken() implements RequestOutcome {}
+
+    /** The throttle store is down and {@code on-backend-failure=fail-closed}: nothing was written. */
+    record Unavailable() implements RequestOutcome {}
 }

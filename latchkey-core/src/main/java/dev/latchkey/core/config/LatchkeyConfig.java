@@ -123,9 +123,10 @@ public record LatchkeyConfig(
      * @param requestsPerIp sign-in requests per client IP
      * @param failuresPerIdentifier failed redemptions per identifier before it is locked
      * @param failuresPerIp failed redemptions per client IP before it is locked
+     * @param onBackendFailure what to do when the throttle store cannot be reached
      */
     public record ThrottleSettings(Duration resendDelay, Rate requestsPerIdentifier, Rate requestsPerIp,
-                                   Rate failuresPerIdentifier, Rate failuresPerIp) {
+                                   Rate failuresPerIdentifier, Rate failuresPerIp, ThrottleFailurePolicy onBackendFailure) {
         public ThrottleSettings {
             if (resendDelay.isNegative()) {
                 throw new InvalidSettingException("latchkey.throttle.resend-delay must not be negative, e.g. 60s (was " + resendDelay + ")");
@@ -134,6 +135,7 @@ public record LatchkeyConfig(
             Objects.requireNonNull(requestsPerIp, "latchkey.throttle.requests-per-ip");
             Objects.requireNonNull(failuresPerIdentifier, "latchkey.throttle.failures-per-identifier");
             Objects.requireNonNull(failuresPerIp, "latchkey.throttle.failures-per-ip");
+            Objects.requireNonNull(onBackendFailure, "latchkey.throttle.on-backend-failure");
         }
     }
 
@@ -218,6 +220,7 @@ public record LatchkeyConfig(
         private Rate requestsPerIp = Rate.parse("30/1h");
         private Rate failuresPerIdentifier = Rate.parse("10/1h");
         private Rate failuresPerIp = Rate.parse("50/15m");
+        private ThrottleFailurePolicy onThrottleFailure = ThrottleFailurePolicy.FAIL_CLOSED;
         private Set<String> privilegedRoles = Set.of("ADMIN");
         private boolean allowPrivilegedLogin;
         private @Nullable String secret;
@@ -265,6 +268,7 @@ public record LatchkeyConfig(
         public Builder requestsPerIp(Rate value) { this.requestsPerIp = value; return this; }
         public Builder failuresPerIdentifier(Rate value) { this.failuresPerIdentifier = value; return this; }
         public Builder failuresPerIp(Rate value) { this.failuresPerIp = value; return this; }
+        public Builder onThrottleFailure(ThrottleFailurePolicy value) { this.onThrottleFailure = value; return this; }
         public Builder privilegedRoles(Set<String> value) { this.privilegedRoles = value; return this; }
         public Builder allowPrivilegedLogin(boolean value) { this.allowPrivilegedLogin = value; return this; }
         public Builder secret(String value) { this.secret = value; return this; }
@@ -285,7 +289,8 @@ public record LatchkeyConfig(
                     new ChallengeSettings(challengeTtl, maxUses, maxAttempts, wrongCodeBurns, resend),
                     new CodeSettings(codeLength, codeAlphabet),
                     new LinkSettings(linkTemplate, linkBinding, loginOnGet),
-                    new ThrottleSettings(resendDelay, requestsPerIdentifier, requestsPerIp, failuresPerIdentifier, failuresPerIp),
+                    new ThrottleSettings(resendDelay, requestsPerIdentifier, requestsPerIp, failuresPerIdentifier, failuresPerIp,
+                            onThrottleFailure),
                     privilegedRoles, allowPrivilegedLogin,
                     SecretKeyRing.of(secret, previousSecrets),
                     new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease),

@@ -2,6 +2,7 @@ package dev.latchkey.core.throttle;
 
 import dev.latchkey.core.config.LatchkeyConfig.ThrottleSettings;
 import dev.latchkey.core.config.Rate;
+import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.spi.ThrottleStore;
 import java.nio.charset.StandardCharsets;
@@ -11,21 +12,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of SPEC §3 {@code throttle.*} over a {@link ThrottleStore}. Keys are hashed, so the
- * store never holds an address or IP in the clear.
+ * store never holds an address or IP in the clear. When the store fails, the
+ * {@code on-backend-failure} policy decides: fail closed ({@link ThrottleUnavailableException}) or
+ * fail open (no limit, and {@code onFailure} hears of it).
  */
 public final class Throttles {
+    private static final System.Logger LOG = System.getLogger(Throttles.class.getName());
+
     private final ThrottleStore store;
     private final ThrottleSettings settings;
     private final @Nullable Rate resend;
+    private final Consumer<RuntimeException> onFailure;
 
-    public Throttles(ThrottleStore store, ThrottleSettings settings) {
+    public Throttles(ThrottleStore store, ThrottleSettings settings, Consumer<RuntimeException> onFailure) {
         this.store = store;
         this.settings = settings;
         this.resend = settings.resendDelay().isZero() ? null : new Rate(1, settings.resendDelay());
+        this.onFailure = onFailure;
     }
 
     /**
@@ -33,30 +42,34 @@ public final class Throttles {
      * budget, in that order; the first full window refuses.
      */
     public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
-        ThrottleDecision byIp = store.hit(key("request-ip", ip), settings.requestsPerIp(), now);
-        if (byIp instanceof ThrottleDecision.Refused) {
-            return byIp;
-        }
-        if (resend != null) {
-            ThrottleDecision byDelay = store.hit(key("resend", identifier.value()), resend, now);
-            if (byDelay instanceof ThrottleDecision.Refused) {
-                return byDelay;
+        return guarded(() -> {
+            ThrottleDecision byIp = store.hit(key("request-ip", ip), settings.requestsPerIp(), now);
+            if (byIp instanceof ThrottleDecision.Refused) {
+                return byIp;
             }
-        }
-        return store.hit(key("request-id", identifier.value()), settings.requestsPerIdentifier(), now);
+            if (resend != null) {
+                ThrottleDecision byDelay = store.hit(key("resend", identifier.value()), resend, now);
+                if (byDelay instanceof ThrottleDecision.Refused) {
+                    return byDelay;
+                }
+            }
+            return store.hit(key("request-id", identifier.value()), settings.requestsPerIdentifier(), now);
+        }, new ThrottleDecision.Allowed(0));
     }
 
     /** How long redemption stays refused for this identifier or IP after too many failures, if it is. */
     public Optional<Duration> lockedFor(Identifier identifier, String ip, Instant now) {
-        Duration longest = Duration.ZERO;
-        for (ThrottleDecision decision : new ThrottleDecision[] {
-                store.check(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now),
-                store.check(key("failure-ip", ip), settings.failuresPerIp(), now)}) {
-            if (decision instanceof ThrottleDecision.Refused refused && refused.retryAfter().compareTo(longest) > 0) {
-                longest = refused.retryAfter();
+        return guarded(() -> {
+            Duration longest = Duration.ZERO;
+            for (ThrottleDecision decision : new ThrottleDecision[] {
+                    store.check(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now),
+                    store.check(key("failure-ip", ip), settings.failuresPerIp(), now)}) {
+                if (decision instanceof ThrottleDecision.Refused refused && refused.retryAfter().compareTo(longest) > 0) {
+                    longest = refused.retryAfter();
+                }
             }
-        }
-        return longest.isZero() ? Optional.empty() : Optional.of(longest);
+            return longest.isZero() ? Optional.<Duration>empty() : Optional.of(longest);
+        }, Optional.empty());
     }
 
     /**
@@ -64,19 +77,42 @@ public final class Throttles {
      * filled the identifier's window, i.e. it is locked from now on (SPEC §2 rule 4).
      */
     public boolean recordFailure(Identifier identifier, String ip, Instant now) {
-        store.hit(key("failure-ip", ip), settings.failuresPerIp(), now);
-        ThrottleDecision byIdentifier = store.hit(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now);
-        return byIdentifier instanceof ThrottleDecision.Allowed allowed && allowed.remaining() == 0;
+        return guarded(() -> {
+            store.hit(key("failure-ip", ip), settings.failuresPerIp(), now);
+            ThrottleDecision byIdentifier = store.hit(key("failure-id", identifier.value()),
+                    settings.failuresPerIdentifier(), now);
+            return byIdentifier instanceof ThrottleDecision.Allowed allowed && allowed.remaining() == 0;
+        }, false);
     }
 
-    /** Forgets the identifier's failures after a successful sign-in. */
+    /**
+     * Forgets the identifier's failures after a successful sign-in. A store failure here is only
+     * logged: the sign-in has happened, and a stale failure count is the safe side.
+     */
     public void resetFailures(Identifier identifier) {
-        store.reset(key("failure-id", identifier.value()));
+        try {
+            store.reset(key("failure-id", identifier.value()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not reset failures of " + identifier.masked() + ": "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     /** Removes ended windows from the store. */
     public int purgeExpired(Instant now) {
         return store.purgeExpired(now);
+    }
+
+    private <T> T guarded(Supplier<T> call, T whenOpen) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (settings.onBackendFailure() == ThrottleFailurePolicy.FAIL_CLOSED) {
+                throw new ThrottleUnavailableException(e);
+            }
+            onFailure.accept(e);
+            return whenOpen;
+        }
     }
 
     private static String key(String kind, String value) {

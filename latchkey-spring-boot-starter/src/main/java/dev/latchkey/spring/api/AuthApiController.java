@@ -88,6 +88,9 @@ public final class AuthApiController {
         if (outcome instanceof RequestOutcome.Throttled throttled) {
             return ApiError.tooMany("rate_limited", "Too many requests; try again later.", throttled.retryAfter());
         }
+        if (outcome instanceof RequestOutcome.Unavailable) {
+            return unavailable();
+        }
         return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", ((RequestOutcome.Invalid) outcome).reason());
     }
 
@@ -176,6 +179,9 @@ public final class AuthApiController {
         if (outcome instanceof RequestOutcome.Throttled throttled) {
             return ApiError.tooMany("rate_limited", "Too many requests; try again later.", throttled.retryAfter());
         }
+        if (outcome instanceof RequestOutcome.Unavailable) {
+            return unavailable();
+        }
         return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", ((RequestOutcome.Invalid) outcome).reason());
     }
 
@@ -210,7 +216,16 @@ public final class AuthApiController {
                         issued.refreshToken(), UserView.of(user)));
     }
 
+    private static ResponseEntity<ApiError> unavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(new ApiError("temporarily_unavailable", "Sign-in is unavailable for a moment; try again shortly.",
+                        5L, null));
+    }
+
     private static ResponseEntity<?> failure(RedemptionOutcome outcome) {
+        if (outcome instanceof RedemptionOutcome.Unavailable) {
+            return unavailable();
+        }
         if (outcome instanceof RedemptionOutcome.Locked locked) {
             return ApiError.tooMany("locked", "Too many failed attempts; try again later.", locked.retryAfter());
         }

@@ -70,6 +70,10 @@ public final class AccountController {
             return accountPage(principal, HttpStatus.CONFLICT, Map.of("newEmail", newEmail,
                     "emailError", "That email address belongs to another account."));
         }
+        if (outcome instanceof RequestOutcome.Unavailable) {
+            return accountPage(principal, HttpStatus.SERVICE_UNAVAILABLE, Map.of("newEmail", newEmail,
+                    "emailError", Pages.UNAVAILABLE));
+        }
         if (outcome instanceof RequestOutcome.Throttled throttled) {
             requests.retryAfter(response, throttled.retryAfter());
             return accountPage(principal, HttpStatus.TOO_MANY_REQUESTS, Map.of("newEmail", newEmail,

@@ -96,7 +96,7 @@ public final class LoginController {
         }
         return checkPage(pending, Pages.status(outcome), Pages.explain(outcome))
                 .addObject("dead", !(outcome instanceof RedemptionOutcome.WrongCode
-                        || outcome instanceof RedemptionOutcome.Locked));
+                        || outcome instanceof RedemptionOutcome.Locked || outcome instanceof RedemptionOutcome.Unavailable));
     }
 
     @PostMapping("/resend")
@@ -128,7 +128,10 @@ public final class LoginController {
             model.put("next", next);
         }
         HttpStatus status;
-        if (outcome instanceof RequestOutcome.Throttled throttled) {
+        if (outcome instanceof RequestOutcome.Unavailable) {
+            model.put("error", Pages.UNAVAILABLE);
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        } else if (outcome instanceof RequestOutcome.Throttled throttled) {
             requests.retryAfter(response, throttled.retryAfter());
             model.put("error", "Too many requests. Try again in " + Pages.humanize(throttled.retryAfter()) + ".");
             status = HttpStatus.TOO_MANY_REQUESTS;

@@ -10,6 +10,7 @@ import org.springframework.web.servlet.view.RedirectView;
 /** Small helpers the page controllers share: redirects, statuses and the sentences that explain outcomes. */
 final class Pages {
     static final String PROBLEM = "latchkey/problem";
+    static final String UNAVAILABLE = "Sign-in is unavailable for a moment. Please try again shortly.";
 
     private Pages() {
     }
@@ -34,6 +35,9 @@ final class Pages {
     }
 
     static HttpStatus status(RedemptionOutcome outcome) {
+        if (outcome instanceof RedemptionOutcome.Unavailable) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         if (outcome instanceof RedemptionOutcome.Locked) {
             return HttpStatus.TOO_MANY_REQUESTS;
         }
@@ -53,6 +57,9 @@ final class Pages {
     }
 
     static String title(RedemptionOutcome outcome) {
+        if (outcome instanceof RedemptionOutcome.Unavailable) {
+            return "Try again in a moment";
+        }
         if (outcome instanceof RedemptionOutcome.Locked) {
             return "Too many attempts";
         }
@@ -100,6 +107,9 @@ final class Pages {
         }
         if (outcome instanceof RedemptionOutcome.PkceFailed) {
             return "This sign-in must be finished in the app that started it.";
+        }
+        if (outcome instanceof RedemptionOutcome.Unavailable) {
+            return UNAVAILABLE;
         }
         return "This link is not valid. Request a new link.";
     }
