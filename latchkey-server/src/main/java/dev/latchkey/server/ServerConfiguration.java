@@ -10,7 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /** What the server adds to the starter: open health, metrics and API description, meters, and a start-up line. */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +26,12 @@ class ServerConfiguration {
         return new OpenAPI().info(new Info().title("Latchkey JSON API").version("1")
                 .description("Passwordless sign-in: request a link and code, exchange either for an ES256 access token"
                         + " and a rotating refresh token. Errors are {\"error\", \"detail\"}. Public keys: /.well-known/jwks.json."));
+    }
+
+    /** "Sign out everywhere" and email changes end sessions through Spring Session, on every instance. */
+    @Bean
+    SessionRegistry latchkeySessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
+        return new SpringSessionBackedSessionRegistry<>(sessions);
     }
 
     @Bean
