@@ -38,8 +38,7 @@ public final class RedisThrottleStore implements ThrottleStore, AutoCloseable {
      * would have, the rate's count. A missing or ended window is replaced by a fresh one ending at
      * ARGV[2]. A full window refuses and writes nothing; otherwise hits goes up by one and the key
      * expires at the window's end (relative to the caller's clock, so a Redis clock that disagrees
-     * cannot end a window early or keep it for years). Ends travel as the strings they were written
-     * as, because Lua formats large numbers with 14 significant digits.
+     * cannot end a window early or keep it for years).
      * Returns {1, remaining} when counted, {0, window end in epoch ms} when refused.
      */
     private static final String HIT = """
@@ -108,6 +107,7 @@ public final class RedisThrottleStore implements ThrottleStore, AutoCloseable {
      * Opens a connection to {@code redisUri}, e.g. {@code redis://:password@redis.internal:6379/0}, with
      * 2-second timeouts, and a store on it that {@link #close} shuts down.
      *
+     * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI; the message does not repeat it
      * @throws IllegalStateException when Redis cannot be reached; the message names host and port
      *     but never the password
      */
