@@ -19,6 +19,14 @@ public abstract class ThrottleStoreContract {
 
     protected abstract ThrottleStore store();
 
+    /**
+     * Whether {@link ThrottleStore#purgeExpired} does the removing. A store whose backend expires
+     * windows on its own (Redis) returns {@code false}; its purge then finds nothing and says 0.
+     */
+    protected boolean purgeRemovesEndedWindows() {
+        return true;
+    }
+
     @Test
     void hitWhenWindowHasRoomThenAllowedWithWhatIsLeft() {
         assertThat(hit("ip:203.0.113.7")).isEqualTo(new Allowed(2));
@@ -94,8 +102,9 @@ public abstract class ThrottleStoreContract {
         hit("live");
         clock.advance(Duration.ofMinutes(30));
 
-        assertThat(store().purgeExpired(clock.instant())).isEqualTo(2);
+        assertThat(store().purgeExpired(clock.instant())).isEqualTo(purgeRemovesEndedWindows() ? 2 : 0);
 
+        assertThat(check("old-1")).isEqualTo(new Allowed(3));
         assertThat(check("live")).isEqualTo(new Allowed(2));
         assertThat(store().purgeExpired(clock.instant())).isZero();
     }
