@@ -52,16 +52,22 @@ final class Cluster {
         }
     }
 
-    /** Settings every instance of the deployment shares. */
+    /** Settings every instance of the deployment shares; an {@code extra} setting replaces a default of the same name. */
     static List<String> settings(int smtpPort, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
+        List<String> defaults = List.of(
                 "--spring.datasource.url=" + POSTGRES, "--spring.datasource.username=postgres",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
                 "--latchkey.secret=" + SECRET, "--latchkey.base-url=http://login.example.test",
                 "--latchkey.throttle.backend=jdbc", "--latchkey.trusted-proxies=127.0.0.1/32",
-                "--latchkey.delivery.poll-interval=100ms", "--management.endpoint.health.probes.enabled=true"));
-        args.addAll(List.of(extra));
-        return args;
+                "--latchkey.delivery.poll-interval=100ms", "--management.endpoint.health.probes.enabled=true");
+        Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String arg : defaults) {
+            byName.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        for (String arg : extra) {
+            byName.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        return new ArrayList<>(byName.values());
     }
 
     /** A client IP of its own for each test, so per-IP windows of other tests and runs never interfere. */

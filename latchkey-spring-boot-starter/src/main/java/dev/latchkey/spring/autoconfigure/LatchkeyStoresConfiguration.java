@@ -1,5 +1,6 @@
 package dev.latchkey.spring.autoconfigure;
 
+import dev.latchkey.core.config.InvalidSettingException;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryAuditEventStore;
 import dev.latchkey.core.memory.InMemoryInstanceSettings;
@@ -38,13 +39,22 @@ import org.springframework.context.annotation.Import;
 
 /** Stores: JDBC on the application's {@code DataSource} when it has one, in memory otherwise. */
 @Configuration(proxyBeanMethods = false)
-@Import({LatchkeyStoresConfiguration.Jdbc.class, LatchkeyStoresConfiguration.InMemory.class})
+@Import({LatchkeyRedisConfiguration.class, LatchkeyStoresConfiguration.Jdbc.class, LatchkeyStoresConfiguration.InMemory.class})
 class LatchkeyStoresConfiguration {
 
+    /** Counters in this process, for {@code latchkey.throttle.backend=memory}; any other backend that got here is misconfigured. */
     @Bean
     @ConditionalOnMissingBean(ThrottleStore.class)
-    InMemoryThrottleStore latchkeyThrottleStore() {
-        return new InMemoryThrottleStore();
+    InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties) {
+        switch (properties.throttle().backend()) {
+            case JDBC -> throw new InvalidSettingException(
+                    "latchkey.throttle.backend=jdbc needs a DataSource: set spring.datasource.url, e.g. jdbc:postgresql://db/latchkey");
+            case REDIS -> throw new InvalidSettingException(
+                    "latchkey.throttle.backend=redis needs the dev.latchkey:latchkey-redis dependency on the classpath");
+            default -> {
+                return new InMemoryThrottleStore();
+            }
+        }
     }
 
     @Bean
