@@ -1,6 +1,7 @@
 package dev.latchkey.jdbc;
 
 import dev.latchkey.core.spi.InstanceSettings;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,25 @@ public final class JdbcInstanceSettings implements InstanceSettings {
         return sql.first(SELECT, row -> row.getString(1), name);
     }
 
+    /**
+     * MariaDB may pick one of several racing first writers as a deadlock victim (SQLState 40001)
+     * instead of refusing it by the key; a victim simply tries again and then finds the winner's row.
+     */
     @Override
     public String putIfAbsent(String name, String value) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insertOrRead(name, value);
+            } catch (JdbcStoreException e) {
+                if (attempt == 3 || !(e.getCause() instanceof SQLException cause)
+                        || cause.getSQLState() == null || !cause.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String insertOrRead(String name, String value) {
         if (sql.updateUnlessDuplicate("INSERT INTO latchkey_setting (name, setting_value) VALUES (?, ?)", name, value)
                 .isPresent()) {
             return value;
