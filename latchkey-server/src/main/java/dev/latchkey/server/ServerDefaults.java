@@ -1,5 +1,7 @@
 package dev.latchkey.server;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -7,17 +9,36 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The server's defaults that depend on other settings: with no SMTP server configured, messages go
- * to the dev mailbox at {@code /dev/mailbox}. They rank below every other source, so an explicit
- * value always wins.
+ * The server's defaults that depend on other settings. They rank below every other source, so an
+ * explicit value always wins.
+ * <ul>
+ *   <li>With no SMTP server configured, messages go to the dev mailbox at {@code /dev/mailbox}.</li>
+ *   <li>{@code latchkey.session.store} ({@code jdbc} by default, or {@code redis}) picks where page
+ *       sessions live; the other store's auto-configuration is left out, so a Redis that is not used
+ *       is never contacted and never marks the server unhealthy.</li>
+ * </ul>
  */
 public final class ServerDefaults implements EnvironmentPostProcessor {
+    private static final List<String> REDIS_SESSIONS = List.of(
+            "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration");
+    private static final String JDBC_SESSIONS =
+            "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new HashMap<>();
         if (!environment.containsProperty("spring.mail.host") && !environment.containsProperty("latchkey.mail.transport")) {
-            environment.getPropertySources().addLast(new MapPropertySource("latchkeyServerDefaults",
-                    Map.of("latchkey.mail.transport", "dev-mailbox")));
+            defaults.put("latchkey.mail.transport", "dev-mailbox");
         }
+        boolean redisSessions = "redis".equalsIgnoreCase(environment.getProperty("latchkey.session.store", "jdbc"));
+        defaults.put("spring.autoconfigure.exclude", redisSessions ? JDBC_SESSIONS : String.join(",", REDIS_SESSIONS));
+        // The indexed repository finds a user's sessions, which "sign out everywhere" needs.
+        defaults.put("spring.session.data.redis.repository-type", "indexed");
+        environment.getPropertySources().addLast(new MapPropertySource("latchkeyServerDefaults", defaults));
     }
 }

@@ -142,6 +142,23 @@ class ServerTest {
     }
 
     @Test
+    void sessionStoreWhenRedisThenPageSessionsLiveInRedis() throws Exception {
+        String namespace = "latchkey-test-" + java.util.UUID.randomUUID();
+        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(LatchkeyServer.class).run(
+                "--server.port=0", "--latchkey.session.store=redis", "--spring.session.data.redis.namespace=" + namespace,
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("redis-sessions") + ";DB_CLOSE_ON_EXIT=FALSE")) {
+            String base = "http://localhost:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+            HttpResponse<String> login = get(base + "/login");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("SESSION="));
+            var redis = server.getBean(org.springframework.data.redis.core.StringRedisTemplate.class);
+            assertThat(redis.keys(namespace + ":sessions:*")).isNotEmpty();
+            redis.delete(redis.keys(namespace + ":*"));
+        }
+    }
+
+    @Test
     void serverWhenRestartedThenGeneratedSecretAndTokensStillWork() throws Exception {
         String refresh;
         String token;
