@@ -35,46 +35,14 @@ final class Pages {
     }
 
     static HttpStatus status(RedemptionOutcome outcome) {
-        if (outcome instanceof RedemptionOutcome.Unavailable) {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-        if (outcome instanceof RedemptionOutcome.Locked) {
-            return HttpStatus.TOO_MANY_REQUESTS;
-        }
-        if (outcome instanceof RedemptionOutcome.WrongCode || outcome instanceof RedemptionOutcome.PkceFailed) {
-            return HttpStatus.BAD_REQUEST;
-        }
-        if (outcome instanceof RedemptionOutcome.Refused) {
-            return HttpStatus.FORBIDDEN;
-        }
-        if (outcome instanceof RedemptionOutcome.NotFound) {
-            return HttpStatus.NOT_FOUND;
-        }
-        if (outcome instanceof RedemptionOutcome.BindingMismatch) {
-            return HttpStatus.CONFLICT;
-        }
-        return HttpStatus.GONE;
+        return problemOf(outcome).status();
     }
 
     static String title(RedemptionOutcome outcome) {
-        if (outcome instanceof RedemptionOutcome.Unavailable) {
-            return "Try again in a moment";
-        }
-        if (outcome instanceof RedemptionOutcome.Locked) {
-            return "Too many attempts";
-        }
-        if (outcome instanceof RedemptionOutcome.Refused) {
-            return "You can't sign in this way";
-        }
-        if (outcome instanceof RedemptionOutcome.Denied) {
-            return "Sign-in cancelled";
-        }
-        if (outcome instanceof RedemptionOutcome.BindingMismatch) {
-            return "Open this link on the device that asked";
-        }
-        return "This sign-in link can't be used";
+        return problemOf(outcome).title();
     }
 
+    /** The sentence a person reads; wrong codes and lockouts say how many tries or how long. */
     static String explain(RedemptionOutcome outcome) {
         if (outcome instanceof RedemptionOutcome.WrongCode wrong) {
             return "That code is not right. " + wrong.attemptsLeft()
@@ -83,35 +51,46 @@ final class Pages {
         if (outcome instanceof RedemptionOutcome.Locked locked) {
             return "Too many failed attempts. Try again in " + humanize(locked.retryAfter()) + ".";
         }
-        if (outcome instanceof RedemptionOutcome.Expired) {
-            return "This link or code has expired. Request a new link.";
+        return problemOf(outcome).message();
+    }
+
+    /** How a page shows one kind of outcome. */
+    private record Problem(HttpStatus status, String title, String message) {}
+
+    private static final String UNUSABLE = "This sign-in link can't be used";
+
+    private static final Map<Class<?>, Problem> PROBLEMS = Map.ofEntries(
+            Map.entry(RedemptionOutcome.WrongCode.class, new Problem(HttpStatus.BAD_REQUEST, UNUSABLE, "")),
+            Map.entry(RedemptionOutcome.Locked.class, new Problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", "")),
+            Map.entry(RedemptionOutcome.Unavailable.class, new Problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Try again in a moment", UNAVAILABLE)),
+            Map.entry(RedemptionOutcome.NotFound.class, new Problem(HttpStatus.NOT_FOUND, UNUSABLE,
+                    "This link is not valid. Request a new link.")),
+            Map.entry(RedemptionOutcome.Expired.class, new Problem(HttpStatus.GONE, UNUSABLE,
+                    "This link or code has expired. Request a new link.")),
+            Map.entry(RedemptionOutcome.Revoked.class, new Problem(HttpStatus.GONE, UNUSABLE,
+                    "A newer link was sent, or you already signed in. Use the newest message, or request a new link.")),
+            Map.entry(RedemptionOutcome.Spent.class, new Problem(HttpStatus.GONE, UNUSABLE,
+                    "This link or code was already used. Request a new link.")),
+            Map.entry(RedemptionOutcome.Exhausted.class, new Problem(HttpStatus.GONE, UNUSABLE,
+                    "Too many wrong codes were typed for this message. Request a new link.")),
+            Map.entry(RedemptionOutcome.Denied.class, new Problem(HttpStatus.GONE, "Sign-in cancelled",
+                    "Someone said this sign-in was not theirs, so it no longer works. Request a new link if it was you.")),
+            Map.entry(RedemptionOutcome.Refused.class, new Problem(HttpStatus.FORBIDDEN, "You can't sign in this way",
+                    "This account cannot sign in with a link or code. Contact support if you think this is wrong.")),
+            Map.entry(RedemptionOutcome.BindingMismatch.class, new Problem(HttpStatus.CONFLICT,
+                    "Open this link on the device that asked",
+                    "For your safety this link only works in the browser where you asked for it. "
+                            + "Type the code from the message on that device instead.")),
+            Map.entry(RedemptionOutcome.PkceFailed.class, new Problem(HttpStatus.BAD_REQUEST, UNUSABLE,
+                    "This sign-in must be finished in the app that started it.")));
+
+    private static Problem problemOf(RedemptionOutcome outcome) {
+        Problem problem = PROBLEMS.get(outcome.getClass());
+        if (problem == null) {
+            throw new IllegalArgumentException("no page for " + outcome.getClass().getSimpleName());
         }
-        if (outcome instanceof RedemptionOutcome.Revoked) {
-            return "A newer link was sent, or you already signed in. Use the newest message, or request a new link.";
-        }
-        if (outcome instanceof RedemptionOutcome.Spent) {
-            return "This link or code was already used. Request a new link.";
-        }
-        if (outcome instanceof RedemptionOutcome.Exhausted) {
-            return "Too many wrong codes were typed for this message. Request a new link.";
-        }
-        if (outcome instanceof RedemptionOutcome.Denied) {
-            return "Someone said this sign-in was not theirs, so it no longer works. Request a new link if it was you.";
-        }
-        if (outcome instanceof RedemptionOutcome.Refused) {
-            return "This account cannot sign in with a link or code. Contact support if you think this is wrong.";
-        }
-        if (outcome instanceof RedemptionOutcome.BindingMismatch) {
-            return "For your safety this link only works in the browser where you asked for it. "
-                    + "Type the code from the message on that device instead.";
-        }
-        if (outcome instanceof RedemptionOutcome.PkceFailed) {
-            return "This sign-in must be finished in the app that started it.";
-        }
-        if (outcome instanceof RedemptionOutcome.Unavailable) {
-            return UNAVAILABLE;
-        }
-        return "This link is not valid. Request a new link.";
+        return problem;
     }
 
     static String humanize(Duration duration) {

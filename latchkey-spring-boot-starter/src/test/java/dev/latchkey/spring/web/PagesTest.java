@@ -1,0 +1,42 @@
+package dev.latchkey.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.RefusalReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PagesTest {
+
+    /** Every way a redemption can fail has a page; a new outcome without one fails here, not in production. */
+    @Test
+    void problemWhenAnyFailureOutcomeThenHasStatusTitleAndSentence() throws Exception {
+        List<RedemptionOutcome> failures = new ArrayList<>();
+        for (Class<?> kind : RedemptionOutcome.class.getPermittedSubclasses()) {
+            if (kind == RedemptionOutcome.SignedIn.class) {
+                continue;
+            }
+            if (kind == RedemptionOutcome.WrongCode.class) {
+                failures.add(new RedemptionOutcome.WrongCode(1));
+            } else if (kind == RedemptionOutcome.Locked.class) {
+                failures.add(new RedemptionOutcome.Locked(Duration.ofMinutes(3)));
+            } else if (kind == RedemptionOutcome.Refused.class) {
+                failures.add(new RedemptionOutcome.Refused(RefusalReason.DISABLED));
+            } else {
+                failures.add((RedemptionOutcome) kind.getDeclaredConstructor().newInstance());
+            }
+        }
+        assertThat(failures).hasSize(RedemptionOutcome.class.getPermittedSubclasses().length - 1);
+        for (RedemptionOutcome failure : failures) {
+            assertThat(Pages.status(failure).is4xxClientError() || Pages.status(failure).is5xxServerError()).isTrue();
+            assertThat(Pages.title(failure)).isNotBlank();
+            assertThat(Pages.explain(failure)).isNotBlank().endsWith(".");
+        }
+        assertThat(Pages.explain(new RedemptionOutcome.WrongCode(1))).isEqualTo("That code is not right. 1 attempt left.");
+        assertThat(Pages.explain(new RedemptionOutcome.Locked(Duration.ofMinutes(3))))
+                .isEqualTo("Too many failed attempts. Try again in 3 minutes.");
+    }
+}
