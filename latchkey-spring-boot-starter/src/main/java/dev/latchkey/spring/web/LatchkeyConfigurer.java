@@ -43,8 +43,7 @@ public final class LatchkeyConfigurer extends AbstractHttpConfigurer<LatchkeyCon
                         .maximumSessions(-1).sessionRegistry(sessionRegistry).expiredUrl("/login"))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .cacheControl(cache -> { }));
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     }
 
     @Override

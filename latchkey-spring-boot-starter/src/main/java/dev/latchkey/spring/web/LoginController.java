@@ -117,7 +117,7 @@ public final class LoginController {
         if (outcome instanceof RequestOutcome.Accepted accepted) {
             Identifier identifier = accepted.identifier();
             request.getSession().setAttribute(PendingSignIn.ATTRIBUTE, new PendingSignIn(accepted.requestId().value(),
-                    channel, identifier.value(), identifier.value(), clock.instant(), next));
+                    channel, identifier.value(), clock.instant(), next));
             requests.bindingCookie().write(response, binding);
             return Pages.seeOther("/login/check");
         }
@@ -152,7 +152,7 @@ public final class LoginController {
         Duration wait = Duration.between(clock.instant(),
                 pending.requestedAt().plus(latchkey.config().throttle().resendDelay()));
         Map<String, Object> model = new HashMap<>();
-        model.put("identifier", pending.masked());
+        model.put("identifier", pending.identifier());
         model.put("byPhone", pending.channel() == Channel.SMS);
         model.put("resendWaitSeconds", Math.max(0, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
         model.put("codeLength", latchkey.config().code().length());

@@ -12,12 +12,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param requestId the challenge's public id
  * @param channel email or SMS
- * @param identifier the normalised identifier, for resending
- * @param masked the identifier as the page shows it
+ * @param identifier the normalised identifier, shown on the page and used for resending
  * @param requestedAt when the request was made, for the resend delay
  * @param next where to go afterwards, if the request named a valid place
  */
-record PendingSignIn(String requestId, Channel channel, String identifier, String masked, Instant requestedAt,
+record PendingSignIn(String requestId, Channel channel, String identifier, Instant requestedAt,
                      @Nullable String next) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
