@@ -1,6 +1,9 @@
 package dev.latchkey.spring.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
@@ -17,6 +20,10 @@ public final class ClientIpResolver {
     }
 
     public String resolve(HttpServletRequest request) {
+        return canonical(client(request));
+    }
+
+    private String client(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null || !trusted(peer)) {
@@ -34,6 +41,43 @@ public final class ClientIpResolver {
             }
         }
         return peer;
+    }
+
+    /**
+     * One spelling per address, so {@code ::1} and {@code 0:0:0:0:0:0:0:1} share a throttle window and
+     * pages show the short form (RFC 5952: the longest run of zero groups becomes {@code ::}).
+     */
+    static String canonical(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        String[] groups;
+        try {
+            groups = InetAddress.getByName(address.replaceAll("%.*$", "")).getHostAddress().split(":");
+        } catch (UnknownHostException e) {
+            return address;
+        }
+        if (groups.length != 8) {
+            return address;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && "0".equals(groups[j])) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        return String.join(":", Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+                + String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, 8));
     }
 
     private boolean trusted(String address) {
