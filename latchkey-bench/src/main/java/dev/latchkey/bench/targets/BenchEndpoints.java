@@ -24,11 +24,6 @@ public final class BenchEndpoints {
         return new CapturedTokens();
     }
 
-    @Bean
-    TokenController benchTokenController(CapturedTokens tokens) {
-        return new TokenController(tokens);
-    }
-
     /** Ahead of the application's chains, so their rules and CSRF never see the driver's calls. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,7 +34,7 @@ public final class BenchEndpoints {
                 .build();
     }
 
-    /** {@code GET /bench/token?email=}: 404 until the token is there, then the token once. */
+    /** {@code GET /bench/token?email=}: 404 until the token is there, then the token once. A member class, so it is registered with this configuration. */
     @RestController
     static final class TokenController {
         private final CapturedTokens tokens;
