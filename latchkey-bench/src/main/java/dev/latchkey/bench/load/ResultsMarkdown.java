@@ -3,6 +3,7 @@ package dev.latchkey.bench.load;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /** The Markdown beside the JSON: targets with pass or miss, every scenario, and what each target does. */
 final class ResultsMarkdown {
@@ -85,7 +86,7 @@ final class ResultsMarkdown {
     }
 
     private static void target(StringBuilder md, Map<String, Double> ratios, Map<String, Integer> concurrency,
-                               String key, String target, java.util.function.DoubleFunction<String> verdict) {
+                               String key, String target, DoubleFunction<String> verdict) {
         Double value = ratios.get(key);
         md.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s |%n", key,
                 value == null ? "not measured" : String.format(Locale.ROOT, "%.2f", value), concurrency.get(key), target,
