@@ -1,0 +1,65 @@
+package dev.latchkey.bench.load;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One complete sign-in as the driver runs it; a thrown exception makes the flow an error. */
+@FunctionalInterface
+interface Flow {
+
+    void run(Steps steps) throws Exception;
+
+    /** Unique across the whole run, so no identifier meets its own resend delay; at most 50 characters. */
+    AtomicLong SEQUENCE = new AtomicLong();
+    String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    static String nextEmail() {
+        return "u" + SEQUENCE.incrementAndGet() + "." + RUN + "@bench.example";
+    }
+
+    /** Latchkey's JSON API from a client behind a trusted proxy: request, the link's token, exchange. */
+    static Flow latchkey() {
+        return steps -> {
+            String email = nextEmail();
+            requestLatchkey(steps, email);
+            String token = steps.awaitToken(email);
+            Steps.expect(steps.postJson("exchange", "/api/auth/exchange", "{\"token\":\"" + token + "\"}"), 200);
+        };
+    }
+
+    /** Only Latchkey's request, for targets that really mail the link. */
+    static Flow latchkeyRequestOnly() {
+        return steps -> requestLatchkey(steps, nextEmail());
+    }
+
+    private static void requestLatchkey(Steps steps, String email) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String client = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        Steps.expect(steps.postJson("request", "/api/auth/request", "{\"email\":\"" + email + "\"}",
+                "X-Forwarded-For", client), 202);
+    }
+
+    /** Spring Security's one-time-token login: generate, the token, sign in, which redirects to "/". */
+    static Flow baseline() {
+        return steps -> {
+            String email = nextEmail();
+            Steps.expect(steps.postForm("request", "/ott/generate", "username", email), 200);
+            String token = steps.awaitToken(email);
+            HttpResponse<String> login = Steps.expect(steps.postForm("exchange", "/login/ott", "token", token), 302);
+            String location = login.headers().firstValue("Location").orElse("");
+            if (!location.endsWith("/") || location.contains("error")) {
+                throw new Steps.FlowFailure("/login/ott redirected to " + location);
+            }
+        };
+    }
+
+    /** The same three requests against endpoints that do nothing. */
+    static Flow ceiling() {
+        return steps -> {
+            Steps.expect(steps.postJson("request", "/noop/request", "{\"email\":\"" + nextEmail() + "\"}"), 202);
+            Steps.expect(steps.get("token", "/noop/token"), 200);
+            Steps.expect(steps.postJson("exchange", "/noop/exchange", "{\"token\":\"noop\"}"), 200);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package dev.latchkey.bench.load;
+
+import dev.latchkey.bench.targets.baseline.BaselineTarget;
+import dev.latchkey.bench.targets.ceiling.CeilingTarget;
+import dev.latchkey.bench.targets.latchkey.LatchkeyBenchTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs every load scenario of issue 7 one after the other, each target in its own JVM on loopback, and
+ * writes {@code <out>.json} and {@code <out>.md}. Arguments: {@code --classpath <cp> --jmh <jmh json> --out
+ * <path prefix>}. Bounded by time throughout; about eight minutes on a 2-core machine.
+ */
+public final class LoadDriver {
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration MEASURE = Duration.ofSeconds(12);
+    private static final Duration MEMORY_RUN = Duration.ofSeconds(60);
+    private static final Duration PURGE_LIMIT = Duration.ofSeconds(120);
+    private static final long UNBOUNDED = Long.MAX_VALUE;
+    private static final int MEMORY_SIGN_INS = 100_000;
+    private static final int EXPIRED_CHALLENGES = 1_000_000;
+    private static final int OLD_USERS = 100_000;
+    private static final Duration SLOW_MAIL = Duration.ofSeconds(2);
+    private static final List<Integer> LEVELS = List.of(8, 32);
+    private static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseParallelGC");
+    private static final List<String> MEMORY_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
+    /** Throttles stay on, since they are part of the work, with limits no load run reaches. */
+    private static final List<String> LATCHKEY = List.of("--latchkey.trusted-proxies=127.0.0.1/32",
+            "--latchkey.throttle.requests-per-ip=1000000/1h", "--latchkey.throttle.requests-per-identifier=1000/1h",
+            "--latchkey.secret=bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+    private static final List<String> POSTGRES = List.of("--spring.datasource.url=" + Database.URL,
+            "--spring.datasource.username=" + Database.USER, "--spring.datasource.password=");
+
+    private final String classpath;
+    private final Results results = new Results();
+
+    private LoadDriver(String classpath) {
+        this.classpath = classpath;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (!options.keySet().containsAll(List.of("--classpath", "--jmh", "--out"))) {
+            System.err.println("usage: LoadDriver --classpath <cp> --jmh <jmh json> --out <path prefix>");
+            System.exit(2);
+        }
+        LoadDriver driver = new LoadDriver(options.get("--classpath"));
+        driver.runAll();
+        driver.results.write(Path.of(options.get("--jmh")), Path.of(options.get("--out")));
+    }
+
+    private void runAll() throws Exception {
+        Database.recreate();
+        Map<Integer, Measurement> latchkeyPg = new LinkedHashMap<>();
+        for (int level : LEVELS) {
+            latchkeyPg.put(level, measure("latchkey-pg", LatchkeyBenchTarget.class, JVM, latchkeyOnPostgres(),
+                    Flow.latchkey(), level));
+        }
+        int best = latchkeyPg.values().stream().max((a, b) -> Double.compare(a.flowsPerSecond(), b.flowsPerSecond()))
+                .orElseThrow().concurrency();
+        results.latchkeyPg(latchkeyPg, best);
+        Path h2 = Files.createTempDirectory("latchkey-bench-h2");
+        results.latchkeyH2(measure("latchkey-h2", LatchkeyBenchTarget.class, JVM, onH2(h2), Flow.latchkey(), best));
+        for (int level : LEVELS) {
+            results.baseline(measure("baseline-pg", BaselineTarget.class, JVM, POSTGRES, Flow.baseline(), level));
+        }
+        for (int level : LEVELS) {
+            results.ceiling(measure("ceiling", CeilingTarget.class, JVM, List.of(), Flow.ceiling(), level));
+        }
+        scale(best);
+        slowMail(best);
+        memory(best);
+    }
+
+    private static List<String> latchkeyOnPostgres(String... extra) {
+        List<String> args = new ArrayList<>(LATCHKEY);
+        args.addAll(POSTGRES);
+        args.add("--latchkey.throttle.backend=jdbc");
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private static List<String> onH2(Path directory) {
+        List<String> args = new ArrayList<>(LATCHKEY);
+        args.add("--spring.datasource.url=jdbc:h2:file:" + directory.resolve("latchkey") + ";DB_CLOSE_ON_EXIT=FALSE");
+        return args;
+    }
+
+    private Measurement measure(String name, Class<?> target, List<String> jvm, List<String> args, Flow flow,
+                                int concurrency) throws Exception {
+        try (TargetProcess process = TargetProcess.start(target.getName(), classpath, jvm, args);
+             LoadRun run = new LoadRun(process.base(), concurrency)) {
+            return measure(run, name, target, flow);
+        }
+    }
+
+    private Measurement measure(LoadRun run, String name, Class<?> target, Flow flow) throws Exception {
+        run.run(name + "-warm-up", target.getSimpleName(), flow, WARM_UP, UNBOUNDED);
+        return report(run.run(name, target.getSimpleName(), flow, MEASURE, UNBOUNDED));
+    }
+
+    private Measurement report(Measurement measurement) {
+        System.out.printf("%-28s c=%-3d %8.1f flows/s  errors %d  ms p50/p95/p99: %s%n", measurement.name(),
+                measurement.concurrency(), measurement.flowsPerSecond(), measurement.errors(),
+                measurement.latencySummary());
+        results.add(measurement);
+        return measurement;
+    }
+
+    /**
+     * The same PostgreSQL target after loading a million expired challenges. Its first purge is scheduled
+     * after the measurement, which is checked, so the measurement sees every row; load then continues
+     * while the purge deletes them.
+     */
+    private void scale(int concurrency) throws Exception {
+        long loadStart = System.nanoTime();
+        Database.loadExpired(EXPIRED_CHALLENGES, OLD_USERS);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        Flow flow = Flow.latchkey();
+        try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, JVM,
+                latchkeyOnPostgres("--latchkey.purge.interval=35s"));
+             LoadRun run = new LoadRun(process.base(), concurrency)) {
+            Measurement loaded = measure(run, "latchkey-pg-1e6-rows", LatchkeyBenchTarget.class, flow);
+            long expiredAfterMeasurement = Database.expiredChallenges();
+            AtomicBoolean purged = new AtomicBoolean();
+            CompletableFuture<Measurement> load = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.run("latchkey-pg-during-purge", LatchkeyBenchTarget.class.getSimpleName(), flow,
+                            PURGE_LIMIT, UNBOUNDED, purged::get);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PurgeWatch watch = PurgeWatch.await(expiredAfterMeasurement, PURGE_LIMIT);
+            purged.set(true);
+            Measurement duringPurge = report(load.get());
+            results.scale(loaded, duringPurge, loadSeconds, expiredAfterMeasurement, watch);
+        }
+    }
+
+    /**
+     * When the purge job started and ended, seen by polling the number of loaded rows every 250 ms.
+     *
+     * @param seconds from the first deleted row to none left; negative when the purge did not finish in time
+     * @param remaining loaded rows left at the end of the watch
+     */
+    record PurgeWatch(double seconds, long remaining) {
+        private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+        static PurgeWatch await(long initial, Duration limit) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            long started = 0;
+            long remaining = initial;
+            while (System.nanoTime() < deadline) {
+                remaining = Database.expiredChallenges();
+                if (started == 0 && remaining < initial) {
+                    started = System.nanoTime();
+                }
+                if (remaining == 0) {
+                    return new PurgeWatch((System.nanoTime() - started) / 1e9, 0);
+                }
+                TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+            }
+            return new PurgeWatch(-1, remaining);
+        }
+    }
+
+    /** Request latency with a mail server that answers instantly, then with one that takes two seconds a message. */
+    private void slowMail(int concurrency) throws Exception {
+        Map<Duration, Measurement> byDelay = new LinkedHashMap<>();
+        Map<Duration, Long> delivered = new LinkedHashMap<>();
+        for (Duration delay : List.of(Duration.ZERO, SLOW_MAIL)) {
+            try (SmtpSink sink = SmtpSink.start(delay)) {
+                byDelay.put(delay, measure("latchkey-pg-smtp-" + delay.toMillis() + "ms", LatchkeyBenchTarget.class,
+                        JVM, latchkeyOnPostgres("--bench.capture=false", "--spring.mail.host=127.0.0.1",
+                                "--spring.mail.port=" + sink.port()), Flow.latchkeyRequestOnly(), concurrency));
+                delivered.put(delay, sink.messages());
+            }
+        }
+        results.slowMail(byDelay.get(Duration.ZERO), byDelay.get(SLOW_MAIL), delivered.get(Duration.ZERO),
+                delivered.get(SLOW_MAIL));
+    }
+
+    /** Heap after warm-up and after up to 10⁵ sign-ins, on H2 with in-memory throttles, each after a full GC. */
+    private void memory(int concurrency) throws Exception {
+        Path h2 = Files.createTempDirectory("latchkey-bench-memory");
+        Flow flow = Flow.latchkey();
+        try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, MEMORY_JVM,
+                onH2(h2));
+             LoadRun run = new LoadRun(process.base(), concurrency)) {
+            run.run("latchkey-h2-memory-warm-up", LatchkeyBenchTarget.class.getSimpleName(), flow, WARM_UP, UNBOUNDED);
+            long afterWarmUp = heapAfterGc(process);
+            Measurement signIns = report(run.run("latchkey-h2-memory", LatchkeyBenchTarget.class.getSimpleName(), flow,
+                    MEMORY_RUN, MEMORY_SIGN_INS));
+            results.memory(afterWarmUp, heapAfterGc(process), signIns, MEMORY_SIGN_INS);
+        }
+    }
+
+    private static long heapAfterGc(TargetProcess process) throws Exception {
+        HttpResponse<String> heap = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(process.base() + "/bench/heap")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return Long.parseLong(heap.body().trim());
+    }
+}

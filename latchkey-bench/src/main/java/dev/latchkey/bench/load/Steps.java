@@ -1,0 +1,102 @@
+package dev.latchkey.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one client thread uses to run flows: timed HTTP calls on the shared client, each recorded in the
+ * histogram of its request type, and the bounded wait for a captured token.
+ */
+final class Steps {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TOKEN_WAIT = Duration.ofSeconds(10);
+    private static final long TOKEN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final HttpClient client;
+    private final String base;
+    private final Map<String, Histogram> latencies;
+
+    Steps(HttpClient client, String base, Map<String, Histogram> latencies) {
+        this.client = client;
+        this.base = base;
+        this.latencies = latencies;
+    }
+
+    HttpResponse<String> postJson(String type, String path, String json, String... headers) throws IOException,
+            InterruptedException {
+        return send(type, request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> postForm(String type, String path, String name, String value) throws IOException,
+            InterruptedException {
+        return send(type, request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)))
+                .build());
+    }
+
+    HttpResponse<String> get(String type, String path) throws IOException, InterruptedException {
+        return send(type, request(path).GET().build());
+    }
+
+    /** Polls {@code /bench/token} until the target captured the token; the whole wait is one "token" sample. */
+    String awaitToken(String email) throws IOException, InterruptedException {
+        HttpRequest poll = request("/bench/token?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)).GET().build();
+        long start = System.nanoTime();
+        long deadline = start + TOKEN_WAIT.toNanos();
+        do {
+            HttpResponse<String> response = client.send(poll, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                record("token", System.nanoTime() - start);
+                return response.body();
+            }
+            if (response.statusCode() != 404) {
+                throw new FlowFailure("token poll answered " + response.statusCode());
+            }
+            LockSupport.parkNanos(TOKEN_POLL_NANOS);
+        } while (System.nanoTime() < deadline);
+        throw new FlowFailure("no token within " + TOKEN_WAIT.toSeconds() + " s");
+    }
+
+    /** Fails the flow unless {@code response} has {@code status}. */
+    static HttpResponse<String> expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new FlowFailure(response.request().uri().getPath() + " answered " + response.statusCode()
+                    + " instead of " + status);
+        }
+        return response;
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
+        return headers.length == 0 ? builder : builder.headers(headers);
+    }
+
+    private HttpResponse<String> send(String type, HttpRequest request) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        record(type, System.nanoTime() - start);
+        return response;
+    }
+
+    private void record(String type, long nanos) {
+        latencies.computeIfAbsent(type, t -> new Histogram(3)).recordValue(nanos);
+    }
+
+    /** A flow that did not end as it should; counted as an error, never dropped. */
+    static final class FlowFailure extends RuntimeException {
+        FlowFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

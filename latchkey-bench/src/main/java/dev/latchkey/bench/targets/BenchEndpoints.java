@@ -1,0 +1,59 @@
+package dev.latchkey.bench.targets;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bench-only endpoints under {@code /bench/**}, open to anyone: the captured token of a recipient, and the
+ * heap in use after a full collection. Targets import this configuration; it is never part of a product.
+ */
+@Configuration(proxyBeanMethods = false)
+public final class BenchEndpoints {
+
+    @Bean
+    CapturedTokens capturedTokens() {
+        return new CapturedTokens();
+    }
+
+    /** Ahead of the application's chains, so their rules and CSRF never see the driver's calls. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain benchFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/bench/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    /** {@code GET /bench/token?email=}: 404 until the token is there, then the token once. A member class, so it is registered with this configuration. */
+    @RestController
+    static final class TokenController {
+        private final CapturedTokens tokens;
+
+        TokenController(CapturedTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @GetMapping("/bench/token")
+        ResponseEntity<String> token(@RequestParam(required = false) String email) {
+            return tokens.take(email).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+        }
+
+        /** Forces a full collection first, so the figure is live data rather than garbage not yet collected. */
+        @PostMapping("/bench/heap")
+        long heapAfterGc() {
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            return runtime.totalMemory() - runtime.freeMemory();
+        }
+    }
+}
