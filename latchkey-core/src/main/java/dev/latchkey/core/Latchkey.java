@@ -478,14 +478,22 @@ public final class Latchkey {
         if (refusal != null) {
             return refused(challenge, proof, now, refusal);
         }
-        if (!challenges.spendUse(challenge.id(), now)) {
+        // The winning use and everything it implies commit together: one transaction, not five.
+        Optional<User> signedIn = transactions.inTransaction(() -> {
+            if (!challenges.spendUse(challenge.id(), now)) {
+                return Optional.<User>empty();
+            }
+            User user = existing.orElseGet(() -> users.createIfAbsent(challenge.identifier(), candidate.id(), now));
+            users.recordSignIn(user.id(), now);
+            // One sign-in ends every other way in for this identifier (SPEC §2 rule 5).
+            challenges.revokePending(challenge.identifier(), challenge.purpose(), challenge.id());
+            throttles.resetFailures(challenge.identifier());
+            return Optional.of(user);
+        });
+        if (signedIn.isEmpty()) {
             return afterLostRace(challenge.id(), now);
         }
-        User user = existing.orElseGet(() -> users.createIfAbsent(challenge.identifier(), candidate.id(), now));
-        users.recordSignIn(user.id(), now);
-        // One sign-in ends every other way in for this identifier (SPEC §2 rule 5).
-        challenges.revokePending(challenge.identifier(), challenge.purpose(), challenge.id());
-        throttles.resetFailures(challenge.identifier());
+        User user = signedIn.get();
         publish(AuditEventType.LOGIN_SUCCEEDED, user.id(), challenge.identifier(), proof.requester(), now, method.amr());
         return new RedemptionOutcome.SignedIn(user.withLastLoginAt(now), method, challenge.next());
     }

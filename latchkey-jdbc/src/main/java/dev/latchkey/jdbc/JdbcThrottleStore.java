@@ -17,6 +17,16 @@ public final class JdbcThrottleStore implements ThrottleStore {
     private static final String SELECT = "SELECT window_end, hits FROM latchkey_throttle WHERE throttle_key = ?";
     /** Purges running between creating a key's row and locking it are the only reason to go round again. */
     private static final int MAX_TRIES = 3;
+    /**
+     * PostgreSQL decides a hit in one statement (one commit instead of up to three): a fresh or ended
+     * window restarts at 1, a window with room counts one more, and a full one is marked by
+     * {@code limit + 1} without moving its end, which tells a refusal from the hit that filled it.
+     */
+    private static final String UPSERT_HIT = "INSERT INTO latchkey_throttle AS t (throttle_key, window_end, hits)"
+            + " VALUES (?, ?, 1) ON CONFLICT (throttle_key) DO UPDATE SET"
+            + " hits = CASE WHEN t.window_end <= ? THEN 1 WHEN t.hits < ? THEN t.hits + 1 ELSE ? END,"
+            + " window_end = CASE WHEN t.window_end <= ? THEN EXCLUDED.window_end ELSE t.window_end END"
+            + " RETURNING window_end, hits";
 
     private final Sql sql;
 
@@ -32,6 +42,13 @@ public final class JdbcThrottleStore implements ThrottleStore {
 
     @Override
     public ThrottleDecision hit(String key, Rate rate, Instant now) {
+        if (sql.dialect() == Dialect.POSTGRESQL) {
+            Window window = sql.first(UPSERT_HIT, JdbcThrottleStore::window, key, now.plus(rate.window()), now,
+                    rate.count(), rate.count() + 1, now).orElseThrow();
+            return window.hits() > rate.count()
+                    ? new ThrottleDecision.Refused(Duration.between(now, window.end()))
+                    : new ThrottleDecision.Allowed(rate.count() - window.hits());
+        }
         for (int i = 0; i < MAX_TRIES; i++) {
             Optional<ThrottleDecision> decision = sql.inTransaction(() -> sql.first(SELECT + " FOR UPDATE",
                     JdbcThrottleStore::window, key).map(window -> count(key, window, rate, now)));

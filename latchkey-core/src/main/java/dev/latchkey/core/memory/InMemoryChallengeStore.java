@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryChallengeStore implements ChallengeStore {
     private final Map<RequestId, Challenge> byId = new ConcurrentHashMap<>();
     private final Map<Digest, RequestId> byLinkDigest = new ConcurrentHashMap<>();
+    /** Challenges per identifier, so finding or revoking one identifier's challenges never scans them all. */
+    private final Map<Identifier, Set<RequestId>> byIdentifier = new ConcurrentHashMap<>();
     private final @Nullable InMemoryOutboxStore outbox;
 
     /** A store whose purge also removes the purged challenges' entries from {@code outbox}. */
@@ -43,6 +46,18 @@ public final class InMemoryChallengeStore implements ChallengeStore {
         if (challenge.linkDigest() != null) {
             byLinkDigest.put(challenge.linkDigest(), challenge.id());
         }
+        byIdentifier.computeIfAbsent(challenge.identifier(), k -> ConcurrentHashMap.newKeySet()).add(challenge.id());
+    }
+
+    private List<Challenge> ofIdentifier(Identifier identifier) {
+        List<Challenge> found = new ArrayList<>();
+        for (RequestId id : byIdentifier.getOrDefault(identifier, Set.of())) {
+            Challenge challenge = byId.get(id);
+            if (challenge != null) {
+                found.add(challenge);
+            }
+        }
+        return found;
     }
 
     @Override
@@ -63,9 +78,8 @@ public final class InMemoryChallengeStore implements ChallengeStore {
 
     @Override
     public Optional<Challenge> findNewestPending(Identifier identifier, Purpose purpose, Instant now) {
-        return byId.values().stream()
-                .filter(c -> c.identifier().equals(identifier) && c.purpose() == purpose
-                        && c.state() == ChallengeState.PENDING && now.isBefore(c.expiresAt()))
+        return ofIdentifier(identifier).stream()
+                .filter(c -> c.purpose() == purpose && c.state() == ChallengeState.PENDING && now.isBefore(c.expiresAt()))
                 .max(Comparator.comparing(Challenge::createdAt));
     }
 
@@ -129,8 +143,8 @@ public final class InMemoryChallengeStore implements ChallengeStore {
 
     @Override
     public int revokePending(Identifier identifier, Purpose purpose, @Nullable RequestId keep) {
-        List<RequestId> candidates = byId.values().stream()
-                .filter(c -> c.identifier().equals(identifier) && c.purpose() == purpose && !c.id().equals(keep))
+        List<RequestId> candidates = ofIdentifier(identifier).stream()
+                .filter(c -> c.purpose() == purpose && !c.id().equals(keep))
                 .map(Challenge::id)
                 .toList();
         int revoked = 0;
@@ -160,6 +174,10 @@ public final class InMemoryChallengeStore implements ChallengeStore {
                 if (c.linkDigest() != null) {
                     byLinkDigest.remove(c.linkDigest(), c.id());
                 }
+                byIdentifier.computeIfPresent(c.identifier(), (k, ids) -> {
+                    ids.remove(c.id());
+                    return ids.isEmpty() ? null : ids;
+                });
                 if (outbox != null) {
                     outbox.removeChallenge(c.id());
                 }
