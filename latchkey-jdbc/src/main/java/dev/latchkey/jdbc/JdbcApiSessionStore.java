@@ -37,11 +37,15 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
 
     private final Sql sql;
     private final String purge;
+    private final String purgeEnded;
 
     public JdbcApiSessionStore(JdbcTransactions transactions) {
         this.sql = new Sql(transactions);
         this.purge = transactions.dialect().boundedDelete("latchkey_refresh_token", "digest", "expires_at <= ?",
                 "expires_at");
+        this.purgeEnded = transactions.dialect().boundedDelete("latchkey_api_session", "id",
+                "(revoked_at <= ? OR (created_at <= ? AND NOT EXISTS (SELECT 1 FROM latchkey_refresh_token r"
+                        + " WHERE r.session_id = latchkey_api_session.id)))", "created_at");
     }
 
     @Override
@@ -105,6 +109,11 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
     @Override
     public int purgeExpired(Instant before, int batchSize) {
         return sql.update(purge, before, batchSize);
+    }
+
+    @Override
+    public int purgeEnded(Instant before, int batchSize) {
+        return sql.update(purgeEnded, before, before, batchSize);
     }
 
     private void insertToken(RefreshToken token) {

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,6 +105,19 @@ public final class InMemoryApiSessionStore implements ApiSessionStore {
         }
         expired.forEach(tokens::remove);
         return expired.size();
+    }
+
+    @Override
+    public synchronized int purgeEnded(Instant before, int batchSize) {
+        Set<String> withTokens = new HashSet<>();
+        tokens.values().forEach(token -> withTokens.add(token.sessionId()));
+        List<String> ended = sessions.values().stream()
+                .filter(s -> s.revokedAt() != null ? !s.revokedAt().isAfter(before)
+                        : !s.createdAt().isAfter(before) && !withTokens.contains(s.id()))
+                .limit(batchSize).map(ApiSession::id).toList();
+        ended.forEach(sessions::remove);
+        tokens.values().removeIf(token -> ended.contains(token.sessionId()));
+        return ended.size();
     }
 
     private static ApiSession revoked(ApiSession session, Instant at) {

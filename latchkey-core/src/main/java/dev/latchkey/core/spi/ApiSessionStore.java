@@ -38,4 +38,10 @@ public interface ApiSessionStore {
 
     /** Deletes at most {@code batchSize} refresh tokens that expired before {@code before}; returns how many. */
     int purgeExpired(Instant before, int batchSize);
+
+    /**
+     * Deletes at most {@code batchSize} sessions that are over: revoked at or before {@code before}, or
+     * created at or before it with no refresh token left. Their tokens go with them. Returns how many.
+     */
+    int purgeEnded(Instant before, int batchSize);
 }

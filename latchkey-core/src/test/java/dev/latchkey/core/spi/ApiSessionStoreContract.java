@@ -255,6 +255,27 @@ public abstract class ApiSessionStoreContract {
         assertThat(live).allSatisfy(t -> assertThat(store().findRefreshToken(List.of(t.digest()))).contains(t));
     }
 
+    @Test
+    void purgeEndedWhenSessionsAreRevokedOrTokenlessThenDeletesOnlyThose() {
+        RefreshToken revokedToken = startedAt(clock.instant(), TTL);
+        store().revoke(revokedToken.sessionId(), clock.instant());
+        RefreshToken tokenless = startedAt(clock.instant(), Duration.ofMinutes(1));
+        RefreshToken live = startedAt(clock.instant(), TTL);
+        clock.advance(Duration.ofMinutes(2));
+        store().purgeExpired(clock.instant(), 100);
+        RefreshToken young = startedAt(clock.instant(), Duration.ofMinutes(1));
+        store().revoke(young.sessionId(), clock.instant());
+
+        assertThat(store().purgeEnded(clock.instant().minusSeconds(1), 100)).isEqualTo(2);
+
+        assertThat(store().findSession(revokedToken.sessionId())).isEmpty();
+        assertThat(store().findRefreshToken(List.of(revokedToken.digest()))).isEmpty();
+        assertThat(store().findSession(tokenless.sessionId())).isEmpty();
+        assertThat(store().findSession(live.sessionId())).isPresent();
+        assertThat(store().findSession(young.sessionId())).as("revoked after 'before'").isPresent();
+        assertThat(store().purgeEnded(clock.instant().minusSeconds(1), 100)).isZero();
+    }
+
     private ApiSession session(UserId user) {
         return new ApiSession(UUID.randomUUID().toString(), user, AuthMethod.LINK, clock.instant(), null);
     }

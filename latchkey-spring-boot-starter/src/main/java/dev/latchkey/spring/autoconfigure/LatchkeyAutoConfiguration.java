@@ -21,6 +21,7 @@ import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DeliveryScheduler;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntUnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -94,7 +95,11 @@ public final class LatchkeyAutoConfiguration {
             latchkey.purgeExpired();
             Instant now = clock.instant();
             auditStore.ifAvailable(store -> purgeInBatches(b -> store.purgeOlderThan(now.minus(properties.audit().retention()), b)));
-            sessionStore.ifAvailable(store -> purgeInBatches(b -> store.purgeExpired(now, b)));
+            sessionStore.ifAvailable(store -> {
+                purgeInBatches(b -> store.purgeExpired(now, b));
+                // Ended sessions stay a day, so "signed out" still shows up for support.
+                purgeInBatches(b -> store.purgeEnded(now.minus(Duration.ofDays(1)), b));
+            });
         };
         return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
                 properties.purge().interval());
