@@ -1,12 +1,15 @@
 package dev.latchkey.bench.load;
 
 import java.net.http.HttpResponse;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One complete sign-in as the driver runs it; a thrown exception makes the flow an error. */
 @FunctionalInterface
 interface Flow {
+    /** The project forbids predictable randomness outside tests, bench tools included (SPEC §2 rule 1). */
+    SecureRandom RANDOM = new SecureRandom();
+
 
     void run(Steps steps) throws Exception;
 
@@ -34,8 +37,7 @@ interface Flow {
     }
 
     private static void requestLatchkey(Steps steps, String email) throws Exception {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String client = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        String client = "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
         Steps.expect(steps.postJson("request", "/api/auth/request", "{\"email\":\"" + email + "\"}",
                 "X-Forwarded-For", client), 202);
     }

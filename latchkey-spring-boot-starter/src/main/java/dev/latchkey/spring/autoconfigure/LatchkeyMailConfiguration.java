@@ -16,7 +16,6 @@ import dev.latchkey.spring.delivery.WebhookSmsSender;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -66,16 +65,18 @@ class LatchkeyMailConfiguration {
     private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox) {
         LatchkeyProperties.Sms sms = properties.sms();
         return switch (sms.provider()) {
-            case TWILIO -> new TwilioSmsSender(sms.twilio(), HTTP.get());
-            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), HTTP.get());
+            case TWILIO -> new TwilioSmsSender(sms.twilio(), smsHttpClient());
+            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), smsHttpClient());
             case LOG -> properties.mail().transport() == MailTransport.DEV_MAILBOX
                     ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
         };
     }
 
-    /** One HTTP client for the SMS providers, made only when one is configured. */
-    private static final Supplier<HttpClient> HTTP = () -> HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** The HTTP client of an SMS provider, made only when one is configured. */
+    private static HttpClient smsHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     /** An explicit transport wins; otherwise SMTP when {@code spring.mail.host} is set, else the log. */
     static MailTransport transport(LatchkeyProperties properties, Environment environment) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -83,6 +84,6 @@ public final class WebSignIn {
     }
 
     private static LatchkeyUser principalOf(UserId user) {
-        return new LatchkeyUser(user.value(), null, null, java.util.Set.of());
+        return new LatchkeyUser(user.value(), null, null, Set.of());
     }
 }
