@@ -50,6 +50,7 @@ import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Pkce;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.IdentifierTakenException;
 import dev.latchkey.core.spi.OutboxStore;
@@ -87,8 +88,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Latchkey {
-    private static final int PURGE_BATCH = 1_000;
-
     private final LatchkeyConfig config;
     private final Clock clock;
     private final SecureRandom random;
@@ -349,12 +348,7 @@ public final class Latchkey {
     /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
     public int purgeExpired() {
         Instant now = clock.instant();
-        int total = 0;
-        int deleted;
-        do {
-            deleted = challenges.purgeExpired(now, PURGE_BATCH);
-            total += deleted;
-        } while (deleted == PURGE_BATCH);
+        int total = BatchedPurge.run(batch -> challenges.purgeExpired(now, batch));
         throttles.purgeExpired(now);
         return total;
     }

@@ -11,6 +11,7 @@ import dev.latchkey.core.policy.LoginPolicy;
 import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.AuditEventStore;
+import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
@@ -23,7 +24,6 @@ import dev.latchkey.spring.web.NextUrlPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.IntUnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -94,24 +94,15 @@ public final class LatchkeyAutoConfiguration {
         Runnable purge = () -> {
             latchkey.purgeExpired();
             Instant now = clock.instant();
-            auditStore.ifAvailable(store -> purgeInBatches(b -> store.purgeOlderThan(now.minus(properties.audit().retention()), b)));
+            auditStore.ifAvailable(store -> BatchedPurge.run(b -> store.purgeOlderThan(now.minus(properties.audit().retention()), b)));
             sessionStore.ifAvailable(store -> {
-                purgeInBatches(b -> store.purgeExpired(now, b));
+                BatchedPurge.run(b -> store.purgeExpired(now, b));
                 // Ended sessions stay a day, so "signed out" still shows up for support.
-                purgeInBatches(b -> store.purgeEnded(now.minus(Duration.ofDays(1)), b));
+                BatchedPurge.run(b -> store.purgeEnded(now.minus(Duration.ofDays(1)), b));
             });
         };
         return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
                 properties.purge().interval());
-    }
-
-    /** Repeats a bounded delete until a batch comes back short, so no single statement grows with the table. */
-    private static void purgeInBatches(IntUnaryOperator deleteBatch) {
-        int batch = 1_000;
-        int deleted;
-        do {
-            deleted = deleteBatch.applyAsInt(batch);
-        } while (deleted == batch);
     }
 
     @Bean
