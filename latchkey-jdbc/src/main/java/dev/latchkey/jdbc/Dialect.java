@@ -53,6 +53,11 @@ public enum Dialect {
         return this == POSTGRESQL;
     }
 
+    /** Whether {@code INSERT ... ON CONFLICT DO NOTHING} skips a row that breaks a unique constraint. */
+    boolean insertSkipsConflicts() {
+        return this == POSTGRESQL;
+    }
+
     /**
      * A statement deleting at most {@code ?} (the last parameter) rows of {@code table} matching
      * {@code condition}, oldest {@code orderColumn} first, so purges walk that column's index in

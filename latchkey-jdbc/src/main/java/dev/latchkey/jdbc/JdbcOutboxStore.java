@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +29,15 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " ORDER BY next_attempt_at, requested_at LIMIT ? FOR UPDATE SKIP LOCKED";
     // Repeats the due test: where a claimer waited on a lock instead of skipping it, the row may be leased by now.
     private static final String LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id = ? AND " + DUE;
+    // One round trip where UPDATE ... RETURNING exists: the subquery locks and skips exactly as CLAIM does.
+    private static final String CLAIM_AND_LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id IN (SELECT id"
+            + " FROM latchkey_outbox WHERE " + DUE + " ORDER BY next_attempt_at, requested_at LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
     private static final String FINISH = "UPDATE latchkey_outbox SET state = ?, attempts = ? WHERE id = ?";
+
+    /** RETURNING hands rows back in no particular order; delivery still goes oldest first. */
+    private static final Comparator<OutboxEntry> DUE_ORDER = Comparator.comparing(OutboxEntry::nextAttemptAt)
+            .thenComparing(OutboxEntry::requestedAt);
 
     private final Sql sql;
 
@@ -47,6 +56,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public List<OutboxEntry> claimDue(Instant now, int limit, Duration lease) {
         Instant leasedUntil = now.plus(lease);
+        if (sql.dialect().updateReturns()) {
+            List<OutboxEntry> claimed = new ArrayList<>(sql.list(CLAIM_AND_LEASE, JdbcOutboxStore::entry, leasedUntil,
+                    now, now, limit));
+            claimed.sort(DUE_ORDER);
+            return claimed;
+        }
         return sql.inTransaction(() -> {
             List<OutboxEntry> claimed = new ArrayList<>();
             for (OutboxEntry entry : sql.list(CLAIM, JdbcOutboxStore::entry, now, now, limit)) {

@@ -18,12 +18,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accounts in {@code latchkey_user}. Unique indexes on email and phone decide every race: a refused
  * insert or email change becomes {@link IdentifierTakenException}, a refused creation the existing account.
  */
 public final class JdbcUserDirectory implements UserDirectory {
+    private static final String INSERT = "INSERT INTO latchkey_user (id, email, phone, status, roles, created_at,"
+            + " last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, email, phone, status, roles, created_at, last_login_at"
             + " FROM latchkey_user";
     private static final String ROLE_SEPARATOR = ",";
@@ -53,13 +56,20 @@ public final class JdbcUserDirectory implements UserDirectory {
 
     @Override
     public User createIfAbsent(Identifier identifier, UserId newId, Instant now) {
-        Optional<User> existing = findByIdentifier(identifier);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         User created = User.create(newId, identifier, now);
-        if (tryInsert(created).isPresent()) {
-            return created;
+        if (sql.dialect().insertSkipsConflicts()) {
+            // One statement: no look first and no savepoint; it waits for a racing insert to settle.
+            if (sql.update(INSERT + " ON CONFLICT DO NOTHING", values(created)) == 1) {
+                return created;
+            }
+        } else {
+            Optional<User> existing = findByIdentifier(identifier);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            if (tryInsert(created).isPresent()) {
+                return created;
+            }
         }
         // A locking read sees the winner's committed row even under MariaDB's repeatable-read snapshot.
         return sql.first(SELECT + whereIdentifier(identifier) + " FOR UPDATE", JdbcUserDirectory::user,
@@ -90,11 +100,13 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     private OptionalInt tryInsert(User user) {
-        return sql.updateUnlessDuplicate("INSERT INTO latchkey_user (id, email, phone, status, roles, created_at,"
-                        + " last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                user.id().value(), user.email() == null ? null : user.email().value(),
+        return sql.updateUnlessDuplicate(INSERT, values(user));
+    }
+
+    private static @Nullable Object[] values(User user) {
+        return new @Nullable Object[] {user.id().value(), user.email() == null ? null : user.email().value(),
                 user.phone() == null ? null : user.phone().value(), user.status().name().toLowerCase(Locale.ROOT),
-                roles(user.roles()), user.createdAt(), user.lastLoginAt());
+                roles(user.roles()), user.createdAt(), user.lastLoginAt()};
     }
 
     private static String whereIdentifier(Identifier identifier) {

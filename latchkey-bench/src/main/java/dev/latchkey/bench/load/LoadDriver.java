@@ -22,9 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs every load scenario of issue 7 one after the other, each target in its own JVM on loopback, and
  * writes {@code <out>.json} and {@code <out>.md}. Arguments: {@code --classpath <cp> --jmh <jmh json> --out
  * <path prefix>}. Bounded by time throughout; about eight minutes on a 2-core machine.
+ *
+ * <p>For profiling, {@code --classpath <cp> --only <latchkey-pg|latchkey-h2|baseline-pg|ceiling> [--clients n]}
+ * runs one scenario, prints it and writes nothing; {@code BENCH_TARGET_JVM_OPTIONS} adds options to the
+ * target's JVM (for example {@code -XX:StartFlightRecording=filename=target.jfr}).
  */
 public final class LoadDriver {
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** Long enough for the JIT to settle on a 2-core machine: with 5 s, both real targets measured at half speed. */
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    /** Between levels on a process that is already warm. */
+    private static final Duration LEVEL_CHANGE = Duration.ofSeconds(4);
     private static final Duration MEASURE = Duration.ofSeconds(12);
     private static final Duration MEMORY_RUN = Duration.ofSeconds(60);
     private static final Duration PURGE_LIMIT = Duration.ofSeconds(120);
@@ -55,8 +62,14 @@ public final class LoadDriver {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
+        if (options.containsKey("--classpath") && options.containsKey("--only")) {
+            new LoadDriver(options.get("--classpath")).runOne(options.get("--only"),
+                    Integer.parseInt(options.getOrDefault("--clients", "8")));
+            return;
+        }
         if (!options.keySet().containsAll(List.of("--classpath", "--jmh", "--out"))) {
-            System.err.println("usage: LoadDriver --classpath <cp> --jmh <jmh json> --out <path prefix>");
+            System.err.println("usage: LoadDriver --classpath <cp> --jmh <jmh json> --out <path prefix>\n"
+                    + "       LoadDriver --classpath <cp> --only <scenario> [--clients n]");
             System.exit(2);
         }
         LoadDriver driver = new LoadDriver(options.get("--classpath"));
@@ -66,25 +79,52 @@ public final class LoadDriver {
 
     private void runAll() throws Exception {
         Database.recreate();
-        Map<Integer, Measurement> latchkeyPg = new LinkedHashMap<>();
-        for (int level : LEVELS) {
-            latchkeyPg.put(level, measure("latchkey-pg", LatchkeyBenchTarget.class, JVM, latchkeyOnPostgres(),
-                    Flow.latchkey(), level));
-        }
+        Map<Integer, Measurement> latchkeyPg = measureLevels("latchkey-pg", LatchkeyBenchTarget.class,
+                latchkeyOnPostgres(), Flow.latchkey());
         int best = latchkeyPg.values().stream().max((a, b) -> Double.compare(a.flowsPerSecond(), b.flowsPerSecond()))
                 .orElseThrow().concurrency();
         results.latchkeyPg(latchkeyPg, best);
         Path h2 = Files.createTempDirectory("latchkey-bench-h2");
         results.latchkeyH2(measure("latchkey-h2", LatchkeyBenchTarget.class, JVM, onH2(h2), Flow.latchkey(), best));
-        for (int level : LEVELS) {
-            results.baseline(measure("baseline-pg", BaselineTarget.class, JVM, POSTGRES, Flow.baseline(), level));
-        }
-        for (int level : LEVELS) {
-            results.ceiling(measure("ceiling", CeilingTarget.class, JVM, List.of(), Flow.ceiling(), level));
-        }
+        measureLevels("baseline-pg", BaselineTarget.class, POSTGRES, Flow.baseline()).values()
+                .forEach(results::baseline);
+        measureLevels("ceiling", CeilingTarget.class, List.of(), Flow.ceiling()).values().forEach(results::ceiling);
         scale(best);
         slowMail(best);
         memory(best);
+    }
+
+    /** One target process measured at each level in turn; only the first level pays the JIT's warm-up. */
+    private Map<Integer, Measurement> measureLevels(String name, Class<?> target, List<String> args, Flow flow)
+            throws Exception {
+        Map<Integer, Measurement> byLevel = new LinkedHashMap<>();
+        try (TargetProcess process = TargetProcess.start(target.getName(), classpath, JVM, args)) {
+            Duration warmUp = WARM_UP;
+            for (int level : LEVELS) {
+                try (LoadRun run = new LoadRun(process.base(), level)) {
+                    byLevel.put(level, measure(run, name, target, flow, warmUp));
+                }
+                warmUp = LEVEL_CHANGE;
+            }
+        }
+        return byLevel;
+    }
+
+    private void runOne(String scenario, int clients) throws Exception {
+        switch (scenario) {
+            case "latchkey-pg" -> {
+                Database.recreate();
+                measure(scenario, LatchkeyBenchTarget.class, JVM, latchkeyOnPostgres(), Flow.latchkey(), clients);
+            }
+            case "latchkey-h2" -> measure(scenario, LatchkeyBenchTarget.class, JVM,
+                    onH2(Files.createTempDirectory("latchkey-bench-h2")), Flow.latchkey(), clients);
+            case "baseline-pg" -> {
+                Database.recreate();
+                measure(scenario, BaselineTarget.class, JVM, POSTGRES, Flow.baseline(), clients);
+            }
+            case "ceiling" -> measure(scenario, CeilingTarget.class, JVM, List.of(), Flow.ceiling(), clients);
+            default -> throw new IllegalArgumentException("no scenario " + scenario);
+        }
     }
 
     private static List<String> latchkeyOnPostgres(String... extra) {
@@ -105,12 +145,13 @@ public final class LoadDriver {
                                 int concurrency) throws Exception {
         try (TargetProcess process = TargetProcess.start(target.getName(), classpath, jvm, args);
              LoadRun run = new LoadRun(process.base(), concurrency)) {
-            return measure(run, name, target, flow);
+            return measure(run, name, target, flow, WARM_UP);
         }
     }
 
-    private Measurement measure(LoadRun run, String name, Class<?> target, Flow flow) throws Exception {
-        run.run(name + "-warm-up", target.getSimpleName(), flow, WARM_UP, UNBOUNDED);
+    private Measurement measure(LoadRun run, String name, Class<?> target, Flow flow, Duration warmUp)
+            throws Exception {
+        run.run(name + "-warm-up", target.getSimpleName(), flow, warmUp, UNBOUNDED);
         return report(run.run(name, target.getSimpleName(), flow, MEASURE, UNBOUNDED));
     }
 
@@ -133,9 +174,9 @@ public final class LoadDriver {
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         Flow flow = Flow.latchkey();
         try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, JVM,
-                latchkeyOnPostgres("--latchkey.purge.interval=35s"));
+                latchkeyOnPostgres("--latchkey.purge.interval=50s"));
              LoadRun run = new LoadRun(process.base(), concurrency)) {
-            Measurement loaded = measure(run, "latchkey-pg-1e6-rows", LatchkeyBenchTarget.class, flow);
+            Measurement loaded = measure(run, "latchkey-pg-1e6-rows", LatchkeyBenchTarget.class, flow, WARM_UP);
             long expiredAfterMeasurement = Database.expiredChallenges();
             AtomicBoolean purged = new AtomicBoolean();
             CompletableFuture<Measurement> load = CompletableFuture.supplyAsync(() -> {

@@ -31,7 +31,8 @@ final class ResultsMarkdown {
         md.append("\nThroughput ratios at each concurrency level: `").append(json.get("ratios_by_concurrency"))
                 .append("`.\n\n");
         md.append("## Scenarios\n\nLatency in ms, p50 / p95 / p99. \"token\" is the driver's wait for the captured"
-                        + " token (polling every 2 ms), which includes the target's asynchronous delivery.\n\n")
+                        + " token (one request that waits until the target hands it over), which includes the target's\n"
+                        + "asynchronous delivery.\n\n")
                 .append("| scenario | target | clients | flows | s | flows/s | errors | request | token | exchange | flag |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Measurement m : measurements) {
@@ -57,8 +58,11 @@ final class ResultsMarkdown {
                 ## Notes
 
                 - Every target runs in its own JVM (`-Xmx1g`, ParallelGC; SerialGC for the memory run) on 127.0.0.1,
-                  one after the other, on the same 2 cores as the driver and PostgreSQL 15. Each measurement follows
-                  a 5 s warm-up of the same flow.
+                  one after the other, on the same 2 cores as the driver and PostgreSQL 15. Each target's first
+                  measurement follows a 20 s warm-up of the same flow (the JIT needs it: after 5 s both real targets
+                  ran at about half their steady speed); the same process then gets 4 s at the next concurrency
+                  level before it is measured there. Every flow makes three HTTP requests on every target: the
+                  token is fetched with one request that waits for it.
                 - **Latchkey** (JSON API): per flow, a request (throttle check per IP and per identifier — JDBC
                   counters on PostgreSQL, in memory on H2 —, user lookup or creation, HMAC of link and code, one
                   transaction writing the challenge and its outbox row, audit event), asynchronous delivery by

@@ -37,6 +37,10 @@ final class TargetProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
+        String extra = System.getenv("BENCH_TARGET_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", classpath, mainClass, "--server.port=" + port, "--server.address=127.0.0.1",
                 "--logging.level.root=WARN"));
         command.addAll(args);

@@ -1,5 +1,6 @@
 package dev.latchkey.bench.targets;
 
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -34,7 +35,10 @@ public final class BenchEndpoints {
                 .build();
     }
 
-    /** {@code GET /bench/token?email=}: 404 until the token is there, then the token once. A member class, so it is registered with this configuration. */
+    /**
+     * {@code GET /bench/token?email=&wait-ms=}: the token once it is there, waiting up to {@code wait-ms}
+     * (default 10 s), else 404. A member class, so it is registered with this configuration.
+     */
     @RestController
     static final class TokenController {
         private final CapturedTokens tokens;
@@ -44,8 +48,11 @@ public final class BenchEndpoints {
         }
 
         @GetMapping("/bench/token")
-        ResponseEntity<String> token(@RequestParam(required = false) String email) {
-            return tokens.take(email).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+        ResponseEntity<String> token(@RequestParam String email,
+                                     @RequestParam(name = "wait-ms", defaultValue = "10000") long waitMillis)
+                throws InterruptedException {
+            return tokens.take(email, Duration.ofMillis(waitMillis)).map(ResponseEntity::ok)
+                    .orElseGet(() -> ResponseEntity.notFound().build());
         }
 
         /** Forces a full collection first, so the figure is live data rather than garbage not yet collected. */

@@ -70,14 +70,18 @@ public final class DeliveryWorker {
         return claimed.size();
     }
 
-    /** Runs batches until nothing is due. Returns how many entries were claimed in all. */
+    /**
+     * Runs batches until one comes back short of {@code delivery.batch-size}, i.e. nothing else was due
+     * when it was claimed. Returns how many entries were claimed in all.
+     */
     public int drain() {
+        int batchSize = config.delivery().batchSize();
         int total = 0;
         int claimed;
         do {
             claimed = runOnce();
             total += claimed;
-        } while (claimed > 0);
+        } while (claimed == batchSize);
         return total;
     }
 
