@@ -2,7 +2,9 @@ package dev.latchkey.core.spi;
 
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.throttle.ThrottleDecision;
+import dev.latchkey.core.throttle.ThrottleWindow;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Counts events per key in windows that open at a key's first event and last {@code rate.window()};
@@ -16,6 +18,25 @@ public interface ThrottleStore {
      * left; returns {@code Refused} with the time until the window ends, counting nothing, when full.
      */
     ThrottleDecision hit(String key, Rate rate, Instant now);
+
+    /**
+     * Hits each window in order and stops at the first that refuses, returning its decision;
+     * returns the last window's decision when all allow. The same as consecutive {@link #hit}
+     * calls, which is what this default does; a store may make it one unit of work.
+     */
+    default ThrottleDecision hitInOrder(List<ThrottleWindow> windows, Instant now) {
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no window to hit");
+        }
+        ThrottleDecision decision = null;
+        for (ThrottleWindow window : windows) {
+            decision = hit(window.key(), window.rate(), now);
+            if (decision instanceof ThrottleDecision.Refused) {
+                return decision;
+            }
+        }
+        return decision;
+    }
 
     /** Whether the key's window is full, without counting anything. */
     ThrottleDecision check(String key, Rate rate, Instant now);

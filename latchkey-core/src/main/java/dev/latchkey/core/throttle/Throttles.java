@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,19 +44,13 @@ public final class Throttles {
      * budget, in that order; the first full window refuses.
      */
     public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
-        return guarded(() -> {
-            ThrottleDecision byIp = store.hit(key("request-ip", ip), settings.requestsPerIp(), now);
-            if (byIp instanceof ThrottleDecision.Refused) {
-                return byIp;
-            }
-            if (resend != null) {
-                ThrottleDecision byDelay = store.hit(key("resend", identifier.value()), resend, now);
-                if (byDelay instanceof ThrottleDecision.Refused) {
-                    return byDelay;
-                }
-            }
-            return store.hit(key("request-id", identifier.value()), settings.requestsPerIdentifier(), now);
-        }, new ThrottleDecision.Allowed(0));
+        List<ThrottleWindow> windows = new ArrayList<>(3);
+        windows.add(new ThrottleWindow(key("request-ip", ip), settings.requestsPerIp()));
+        if (resend != null) {
+            windows.add(new ThrottleWindow(key("resend", identifier.value()), resend));
+        }
+        windows.add(new ThrottleWindow(key("request-id", identifier.value()), settings.requestsPerIdentifier()));
+        return guarded(() -> store.hitInOrder(windows, now), new ThrottleDecision.Allowed(0));
     }
 
     /** How long redemption stays refused for this identifier or IP after too many failures, if it is. */

@@ -7,6 +7,7 @@ import dev.latchkey.core.testing.MutableClock;
 import dev.latchkey.core.throttle.ThrottleDecision;
 import dev.latchkey.core.throttle.ThrottleDecision.Allowed;
 import dev.latchkey.core.throttle.ThrottleDecision.Refused;
+import dev.latchkey.core.throttle.ThrottleWindow;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,34 @@ public abstract class ThrottleStoreContract {
         hit("a");
 
         assertThat(hit("b")).isEqualTo(new Allowed(2));
+    }
+
+    @Test
+    void hitInOrderWhenAllHaveRoomThenCountsEachAndReturnsTheLast() {
+        Rate onePerHour = Rate.parse("1/1h");
+
+        ThrottleDecision decision = store().hitInOrder(List.of(new ThrottleWindow("a", THREE_PER_HOUR),
+                new ThrottleWindow("b", onePerHour)), clock.instant());
+
+        assertThat(decision).isEqualTo(new Allowed(0));
+        assertThat(check("a")).isEqualTo(new Allowed(2));
+        assertThat(store().check("b", onePerHour, clock.instant())).isEqualTo(new Refused(Duration.ofHours(1)));
+    }
+
+    @Test
+    void hitInOrderWhenOneIsFullThenRefusesAndCountsNothingAfterIt() {
+        hit("full");
+        hit("full");
+        hit("full");
+        clock.advance(Duration.ofMinutes(15));
+
+        ThrottleDecision decision = store().hitInOrder(List.of(new ThrottleWindow("before", THREE_PER_HOUR),
+                new ThrottleWindow("full", THREE_PER_HOUR), new ThrottleWindow("after", THREE_PER_HOUR)),
+                clock.instant());
+
+        assertThat(decision).isEqualTo(new Refused(Duration.ofMinutes(45)));
+        assertThat(check("before")).isEqualTo(new Allowed(2));
+        assertThat(check("after")).isEqualTo(new Allowed(3));
     }
 
     @Test
