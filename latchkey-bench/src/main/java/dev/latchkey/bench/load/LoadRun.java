@@ -68,7 +68,7 @@ final class LoadRun implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long attempted = Math.min(started.get(), maxFlows);
-        return new Measurement(name, target, concurrency, attempted - errors.get(), errors.get(), seconds, merged);
+        return new Measurement(name, target, concurrency, attempted - errors.get(), errors.get(), seconds, merged, 0);
     }
 
     @Override

@@ -16,12 +16,17 @@ import org.HdrHistogram.Histogram;
  * @param errors flows that failed: a wrong status, a timeout, no token
  * @param seconds length of the phase
  * @param latencies per request type, in nanoseconds
+ * @param warmUpSeconds load the same process had just before, with the same flow, to let the JIT settle
  */
 record Measurement(String name, String target, int concurrency, long flows, long errors, double seconds,
-                   Map<String, Histogram> latencies) {
+                   Map<String, Histogram> latencies, double warmUpSeconds) {
 
     /** More than this share of failed flows makes a scenario suspect. */
     static final double ERROR_LIMIT = 0.01;
+
+    Measurement afterWarmUp(double warmUp) {
+        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUp);
+    }
 
     double flowsPerSecond() {
         return flows / seconds;
@@ -45,6 +50,7 @@ record Measurement(String name, String target, int concurrency, long flows, long
         json.put("flows_per_second", flowsPerSecond());
         json.put("errors", errors);
         json.put("error_rate", errorRate());
+        json.put("warm_up_seconds", warmUpSeconds);
         Map<String, Object> types = new TreeMap<>();
         latencies.forEach((type, histogram) -> types.put(type, Map.of("p50_ms", millis(histogram, 50),
                 "p95_ms", millis(histogram, 95), "p99_ms", millis(histogram, 99), "count", histogram.getTotalCount())));

@@ -32,12 +32,14 @@ final class ResultsMarkdown {
                 .append("`.\n\n");
         md.append("## Scenarios\n\nLatency in ms, p50 / p95 / p99. \"token\" is the driver's wait for the captured"
                         + " token (one request that waits until the target hands it over), which includes the target's\n"
-                        + "asynchronous delivery.\n\n")
-                .append("| scenario | target | clients | flows | s | flows/s | errors | request | token | exchange | flag |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + "asynchronous delivery. \"warm-up\" is the load the same process had just before.\n\n")
+                .append("| scenario | target | clients | warm-up s | flows | s | flows/s | errors | request | token | exchange"
+                        + " | flag |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Measurement m : measurements) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.1f | %d |", m.name(), m.target(),
-                    m.concurrency(), m.flows(), m.seconds(), m.flowsPerSecond(), m.errors()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %d | %.1f | %.1f | %d |", m.name(),
+                    m.target(), m.concurrency(), m.warmUpSeconds(), m.flows(), m.seconds(), m.flowsPerSecond(),
+                    m.errors()));
             for (String type : TYPES) {
                 md.append(' ').append(m.latencies().containsKey(type) ? m.latency(type) : "–").append(" |");
             }
@@ -58,11 +60,12 @@ final class ResultsMarkdown {
                 ## Notes
 
                 - Every target runs in its own JVM (`-Xmx1g`, ParallelGC; SerialGC for the memory run) on 127.0.0.1,
-                  one after the other, on the same 2 cores as the driver and PostgreSQL 15. Each target's first
-                  measurement follows a 20 s warm-up of the same flow (the JIT needs it: after 5 s both real targets
-                  ran at about half their steady speed); the same process then gets 4 s at the next concurrency
-                  level before it is measured there. Every flow makes three HTTP requests on every target: the
-                  token is fetched with one request that waits for it.
+                  one after the other, on the same 2 cores as the driver and PostgreSQL 15. Before a throughput
+                  measurement the target runs the same flow until its JIT compiled at most 250 ms in a 5 s slice
+                  (at least 20 s, at most 75 s; after a fixed 5 s both real targets ran at about half their settled
+                  speed); the same process then gets 5 s at the next concurrency level. The slow-mail and memory
+                  runs, compared only with themselves, warm up for a fixed 20 s. Every flow makes three HTTP
+                  requests on every target: the token is fetched with one request that waits for it.
                 - **Latchkey** (JSON API): per flow, a request (throttle check per IP and per identifier — JDBC
                   counters on PostgreSQL, in memory on H2 —, user lookup or creation, HMAC of link and code, one
                   transaction writing the challenge and its outbox row, audit event), asynchronous delivery by

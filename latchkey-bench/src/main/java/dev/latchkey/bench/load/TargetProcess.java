@@ -60,6 +60,26 @@ final class TargetProcess implements AutoCloseable {
         return base;
     }
 
+    /** Milliseconds the target's JIT has spent compiling so far ({@code /bench/jit}). */
+    long compilationMillis() throws IOException, InterruptedException {
+        return benchValue(HttpRequest.newBuilder(URI.create(base + "/bench/jit")).GET());
+    }
+
+    /** Heap in use after a full collection ({@code /bench/heap}). */
+    long heapAfterGc() throws IOException, InterruptedException {
+        return benchValue(HttpRequest.newBuilder(URI.create(base + "/bench/heap"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static long benchValue(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode());
+        }
+        return Long.parseLong(response.body().trim());
+    }
+
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {

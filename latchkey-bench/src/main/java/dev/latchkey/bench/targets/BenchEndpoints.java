@@ -1,5 +1,6 @@
 package dev.latchkey.bench.targets;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Bench-only endpoints under {@code /bench/**}, open to anyone: the captured token of a recipient, and the
- * heap in use after a full collection. Targets import this configuration; it is never part of a product.
+ * Bench-only endpoints under {@code /bench/**}, open to anyone: the captured token of a recipient, the JIT's
+ * compilation time, and the heap in use after a full collection. Targets import this configuration; it is never part of a product.
  */
 @Configuration(proxyBeanMethods = false)
 public final class BenchEndpoints {
@@ -53,6 +54,12 @@ public final class BenchEndpoints {
                 throws InterruptedException {
             return tokens.take(email, Duration.ofMillis(waitMillis)).map(ResponseEntity::ok)
                     .orElseGet(() -> ResponseEntity.notFound().build());
+        }
+
+        /** Milliseconds this JVM's JIT has spent compiling so far; the driver warms up until it stops growing. */
+        @GetMapping("/bench/jit")
+        long compilationMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         }
 
         /** Forces a full collection first, so the figure is live data rather than garbage not yet collected. */

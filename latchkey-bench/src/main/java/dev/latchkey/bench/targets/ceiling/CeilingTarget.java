@@ -1,10 +1,12 @@
 package dev.latchkey.bench.targets.ceiling;
 
+import dev.latchkey.bench.targets.BenchEndpoints;
 import dev.latchkey.spring.autoconfigure.LatchkeyAutoConfiguration;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration"})
 @RestController
+@Import(BenchEndpoints.class)
 public final class CeilingTarget {
 
     public static void main(String[] args) {
