@@ -281,11 +281,12 @@ public final class LoadDriver {
         try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, MEMORY_JVM,
                 onH2(h2));
              LoadRun run = new LoadRun(process.base(), concurrency)) {
-            FIXED.run(run, process, "latchkey-h2-memory-warm-up", LatchkeyBenchTarget.class.getSimpleName(), flow);
+            double warmed = FIXED.run(run, process, "latchkey-h2-memory-warm-up",
+                    LatchkeyBenchTarget.class.getSimpleName(), flow);
             long afterWarmUp = process.heapAfterGc();
             Measurement signIns = report(run.run("latchkey-h2-memory", LatchkeyBenchTarget.class.getSimpleName(), flow,
-                    MEMORY_RUN, MEMORY_SIGN_INS));
-            results.memory(afterWarmUp, process.heapAfterGc(), signIns, MEMORY_SIGN_INS);
+                    MEMORY_RUN, MEMORY_SIGN_INS).afterWarmUp(warmed));
+            results.memory(afterWarmUp, process.heapAfterGc(), signIns, MEMORY_SIGN_INS, process.largestClasses(12));
         }
     }
 }

@@ -81,13 +81,14 @@ final class Results {
         smtp.put("messages_delivered_2s", slowDelivered);
     }
 
-    void memory(long afterWarmUp, long afterRun, Measurement run, int goal) {
+    void memory(long afterWarmUp, long afterRun, Measurement run, int goal, List<String> largestClasses) {
         memory.put("heap_used_after_warm_up_bytes", afterWarmUp);
         memory.put("heap_used_after_sign_ins_bytes", afterRun);
         memory.put("sign_ins", run.flows());
         memory.put("sign_ins_goal", goal);
         memory.put("seconds", run.seconds());
         memory.put("gc", "SerialGC, System.gc() before each reading");
+        memory.put("largest_classes_after_sign_ins", largestClasses);
     }
 
     private void ratio(String key, double value) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,19 @@ final class TargetProcess implements AutoCloseable {
     long heapAfterGc() throws IOException, InterruptedException {
         return benchValue(HttpRequest.newBuilder(URI.create(base + "/bench/heap"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The {@code top} classes by live bytes ({@code jcmd GC.class_histogram}), as "bytes instances class". */
+    List<String> largestClasses(int top) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        // Rows look like "   1:   123456   7890123  java.lang.String (java.base@17)".
+        return output.lines().map(String::trim).filter(line -> line.matches("\\d+:.*")).limit(top)
+                .map(line -> line.split("\\s+"))
+                .map(row -> row[2] + " " + row[1] + " " + row[3])
+                .toList();
     }
 
     private static long benchValue(HttpRequest.Builder request) throws IOException, InterruptedException {
