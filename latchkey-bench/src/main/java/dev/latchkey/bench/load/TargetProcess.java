@@ -79,7 +79,7 @@ final class TargetProcess implements AutoCloseable {
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor(30, TimeUnit.SECONDS);
         // Rows look like "   1:   123456   7890123  java.lang.String (java.base@17)".
-        return output.lines().map(String::trim).filter(line -> line.matches("\\d+:.*")).limit(top)
+        return output.lines().map(String::trim).filter(line -> line.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*")).limit(top)
                 .map(line -> line.split("\\s+"))
                 .map(row -> row[2] + " " + row[1] + " " + row[3])
                 .toList();
