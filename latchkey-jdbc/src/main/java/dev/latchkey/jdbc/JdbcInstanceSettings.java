@@ -1,7 +1,6 @@
 package dev.latchkey.jdbc;
 
 import dev.latchkey.core.spi.InstanceSettings;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -22,22 +21,9 @@ public final class JdbcInstanceSettings implements InstanceSettings {
         return sql.first(SELECT, row -> row.getString(1), name);
     }
 
-    /**
-     * MariaDB may pick one of several racing first writers as a deadlock victim (SQLState 40001)
-     * instead of refusing it by the key; a victim simply tries again and then finds the winner's row.
-     */
     @Override
     public String putIfAbsent(String name, String value) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return insertOrRead(name, value);
-            } catch (JdbcStoreException e) {
-                if (attempt == 3 || !(e.getCause() instanceof SQLException cause)
-                        || cause.getSQLState() == null || !cause.getSQLState().startsWith("40")) {
-                    throw e;
-                }
-            }
-        }
+        return sql.againIfDeadlockVictim(() -> insertOrRead(name, value));
     }
 
     private String insertOrRead(String name, String value) {

@@ -37,6 +37,11 @@ public final class JdbcTransactions implements Transactions {
         return transaction("Transaction", connection -> work.get());
     }
 
+    /** Whether the calling thread is inside a transaction of this data source. */
+    boolean inTransactionNow() {
+        return bound.get() != null;
+    }
+
     /** Work that needs a connection. */
     @FunctionalInterface
     interface ConnectionWork<T> {

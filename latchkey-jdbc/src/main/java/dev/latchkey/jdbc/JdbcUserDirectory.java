@@ -59,19 +59,19 @@ public final class JdbcUserDirectory implements UserDirectory {
         User created = User.create(newId, identifier, now);
         if (sql.dialect().insertSkipsConflicts()) {
             // One statement: no look first and no savepoint; it waits for a racing insert to settle.
-            if (sql.update(INSERT + " ON CONFLICT DO NOTHING", values(created)) == 1) {
-                return created;
-            }
-        } else {
+            return sql.update(INSERT + " ON CONFLICT DO NOTHING", values(created)) == 1 ? created : winner(identifier);
+        }
+        return sql.againIfDeadlockVictim(() -> {
             Optional<User> existing = findByIdentifier(identifier);
             if (existing.isPresent()) {
                 return existing.get();
             }
-            if (tryInsert(created).isPresent()) {
-                return created;
-            }
-        }
-        // A locking read sees the winner's committed row even under MariaDB's repeatable-read snapshot.
+            return tryInsert(created).isPresent() ? created : winner(identifier);
+        });
+    }
+
+    /** A locking read sees the winner's committed row even under MariaDB's repeatable-read snapshot. */
+    private User winner(Identifier identifier) {
         return sql.first(SELECT + whereIdentifier(identifier) + " FOR UPDATE", JdbcUserDirectory::user,
                         identifier.value())
                 .orElseThrow(() -> new IllegalStateException(

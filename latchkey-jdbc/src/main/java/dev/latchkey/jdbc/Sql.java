@@ -63,6 +63,25 @@ final class Sql {
     }
 
     /**
+     * Runs {@code work}, and again (three tries in all) when the database chose it as a deadlock victim:
+     * MariaDB may do that to one of several racing first writers of a key instead of refusing it by the
+     * key, and a second try then finds the winner's row. Only outside a transaction: a victim's whole
+     * transaction is gone, so inside one the failure is the caller's.
+     */
+    <T> T againIfDeadlockVictim(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (JdbcStoreException e) {
+                if (attempt == 3 || transactions.inTransactionNow() || !(e.getCause() instanceof SQLException cause)
+                        || cause.getSQLState() == null || !cause.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Runs an {@code INSERT} or {@code UPDATE}; empty, changing nothing, when a unique constraint
      * refuses it. Inside a transaction a savepoint keeps the refusal from aborting the rest of it
      * (PostgreSQL aborts a transaction on any error).
