@@ -25,14 +25,15 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " requested_at, kind, state, attempts, next_attempt_at";
     private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
             + " AND (leased_until IS NULL OR leased_until <= ?)";
-    private static final String CLAIM = "SELECT " + COLUMNS + " FROM latchkey_outbox WHERE " + DUE
+    /** Due rows, oldest first, that no other claimer holds. */
+    private static final String DUE_UNCLAIMED = " FROM latchkey_outbox WHERE " + DUE
             + " ORDER BY next_attempt_at, requested_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String CLAIM = "SELECT " + COLUMNS + DUE_UNCLAIMED;
     // Repeats the due test: where a claimer waited on a lock instead of skipping it, the row may be leased by now.
     private static final String LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id = ? AND " + DUE;
     // One round trip where UPDATE ... RETURNING exists: the subquery locks and skips exactly as CLAIM does.
     private static final String CLAIM_AND_LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id IN (SELECT id"
-            + " FROM latchkey_outbox WHERE " + DUE + " ORDER BY next_attempt_at, requested_at LIMIT ?"
-            + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+            + DUE_UNCLAIMED + ") RETURNING " + COLUMNS;
     private static final String FINISH = "UPDATE latchkey_outbox SET state = ?, attempts = ? WHERE id = ?";
 
     /** RETURNING hands rows back in no particular order; delivery still goes oldest first. */

@@ -44,12 +44,13 @@ public final class Throttles {
      * budget, in that order; the first full window refuses.
      */
     public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
+        String identifierHash = hash(identifier.value());
         List<ThrottleWindow> windows = new ArrayList<>(3);
         windows.add(new ThrottleWindow(key("request-ip", ip), settings.requestsPerIp()));
         if (resend != null) {
-            windows.add(new ThrottleWindow(key("resend", identifier.value()), resend));
+            windows.add(new ThrottleWindow("resend:" + identifierHash, resend));
         }
-        windows.add(new ThrottleWindow(key("request-id", identifier.value()), settings.requestsPerIdentifier()));
+        windows.add(new ThrottleWindow("request-id:" + identifierHash, settings.requestsPerIdentifier()));
         return guarded(() -> store.hitInOrder(windows, now), new ThrottleDecision.Allowed(0));
     }
 
@@ -112,9 +113,13 @@ public final class Throttles {
     }
 
     private static String key(String kind, String value) {
+        return kind + ":" + hash(value);
+    }
+
+    private static String hash(String value) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
