@@ -3,10 +3,7 @@ package dev.latchkey.bench.load;
 import dev.latchkey.bench.targets.baseline.BaselineTarget;
 import dev.latchkey.bench.targets.ceiling.CeilingTarget;
 import dev.latchkey.bench.targets.latchkey.LatchkeyBenchTarget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,31 +82,43 @@ public final class LoadDriver {
 
     private void runAll() throws Exception {
         Database.recreate();
-        Map<Integer, Measurement> latchkeyPg = measureLevels("latchkey-pg", LatchkeyBenchTarget.class,
-                latchkeyOnPostgres(), Flow.latchkey());
+        Map<Integer, Measurement> latchkeyPg = measureLevels(Scenario.named("latchkey-pg"));
         int best = latchkeyPg.values().stream().max((a, b) -> Double.compare(a.flowsPerSecond(), b.flowsPerSecond()))
                 .orElseThrow().concurrency();
         results.latchkeyPg(latchkeyPg, best);
-        Path h2 = Files.createTempDirectory("latchkey-bench-h2");
-        results.latchkeyH2(measure("latchkey-h2", LatchkeyBenchTarget.class, JVM, onH2(h2), Flow.latchkey(), best,
-                UNTIL_JIT_SETTLES));
-        measureLevels("baseline-pg", BaselineTarget.class, POSTGRES, Flow.baseline()).values()
-                .forEach(results::baseline);
-        measureLevels("ceiling", CeilingTarget.class, List.of(), Flow.ceiling()).values().forEach(results::ceiling);
+        results.latchkeyH2(measure(Scenario.named("latchkey-h2"), best));
+        measureLevels(Scenario.named("baseline-pg")).values().forEach(results::baseline);
+        measureLevels(Scenario.named("ceiling")).values().forEach(results::ceiling);
         scale(best);
         slowMail(best);
         memory(best);
     }
 
+    /** A throughput scenario: one target with its arguments, driven with one flow. */
+    private record Scenario(String name, Class<?> target, List<String> args, Flow flow) {
+        static Scenario named(String name) throws IOException {
+            return switch (name) {
+                case "latchkey-pg" -> new Scenario(name, LatchkeyBenchTarget.class, latchkeyOnPostgres(),
+                        Flow.latchkey());
+                case "latchkey-h2" -> new Scenario(name, LatchkeyBenchTarget.class,
+                        onH2(Files.createTempDirectory("latchkey-bench-h2")), Flow.latchkey());
+                case "baseline-pg" -> new Scenario(name, BaselineTarget.class, POSTGRES, Flow.baseline());
+                case "ceiling" -> new Scenario(name, CeilingTarget.class, List.of(), Flow.ceiling());
+                default -> throw new IllegalArgumentException("no scenario " + name);
+            };
+        }
+    }
+
     /** One target process measured at each level in turn; only the first level pays the JIT's warm-up. */
-    private Map<Integer, Measurement> measureLevels(String name, Class<?> target, List<String> args, Flow flow)
-            throws Exception {
+    private Map<Integer, Measurement> measureLevels(Scenario scenario) throws Exception {
         Map<Integer, Measurement> byLevel = new LinkedHashMap<>();
-        try (TargetProcess process = TargetProcess.start(target.getName(), classpath, JVM, args)) {
+        try (TargetProcess process = TargetProcess.start(scenario.target().getName(), classpath, JVM,
+                scenario.args())) {
             WarmUp warmUp = UNTIL_JIT_SETTLES;
             for (int level : LEVELS) {
                 try (LoadRun run = new LoadRun(process.base(), level)) {
-                    byLevel.put(level, measure(run, process, name, target, flow, warmUp));
+                    byLevel.put(level, measure(run, process, scenario.name(), scenario.target(), scenario.flow(),
+                            warmUp));
                 }
                 warmUp = LEVEL_CHANGE;
             }
@@ -117,23 +126,15 @@ public final class LoadDriver {
         return byLevel;
     }
 
-    private void runOne(String scenario, int clients) throws Exception {
-        switch (scenario) {
-            case "latchkey-pg" -> {
-                Database.recreate();
-                measure(scenario, LatchkeyBenchTarget.class, JVM, latchkeyOnPostgres(), Flow.latchkey(), clients,
-                        UNTIL_JIT_SETTLES);
-            }
-            case "latchkey-h2" -> measure(scenario, LatchkeyBenchTarget.class, JVM,
-                    onH2(Files.createTempDirectory("latchkey-bench-h2")), Flow.latchkey(), clients, UNTIL_JIT_SETTLES);
-            case "baseline-pg" -> {
-                Database.recreate();
-                measure(scenario, BaselineTarget.class, JVM, POSTGRES, Flow.baseline(), clients, UNTIL_JIT_SETTLES);
-            }
-            case "ceiling" -> measure(scenario, CeilingTarget.class, JVM, List.of(), Flow.ceiling(), clients,
-                    UNTIL_JIT_SETTLES);
-            default -> throw new IllegalArgumentException("no scenario " + scenario);
-        }
+    /** Only the named scenario, on a fresh database. */
+    private void runOne(String name, int clients) throws Exception {
+        Database.recreate();
+        measure(Scenario.named(name), clients);
+    }
+
+    private Measurement measure(Scenario scenario, int concurrency) throws Exception {
+        return measure(scenario.name(), scenario.target(), JVM, scenario.args(), scenario.flow(), concurrency,
+                UNTIL_JIT_SETTLES);
     }
 
     private static List<String> latchkeyOnPostgres(String... extra) {
