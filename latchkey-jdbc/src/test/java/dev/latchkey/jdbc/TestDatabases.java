@@ -34,15 +34,25 @@ final class TestDatabases {
     }
 
     static TestStores postgres() {
-        return connect("PostgreSQL on 127.0.0.1:5432", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", "",
+        return connect("PostgreSQL on 127.0.0.1:5432", postgresUrl(), "postgres", "",
                 "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
                         + " (or run .ci/run, which starts it and creates database 'test')");
     }
 
     static TestStores mariadb() {
-        return connect("MariaDB on 127.0.0.1:3306", "jdbc:mariadb://127.0.0.1:3306/test", "root", "",
+        return connect("MariaDB on 127.0.0.1:3306", mariadbUrl(), "root", "",
                 "start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
                         + " (or run .ci/run, which starts it and creates database 'test')");
+    }
+
+    /** The PostgreSQL test database; {@code LATCHKEY_TEST_POSTGRES_URL} points a parallel checkout at its own. */
+    static String postgresUrl() {
+        return System.getenv().getOrDefault("LATCHKEY_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    /** The MariaDB test database; {@code LATCHKEY_TEST_MARIADB_URL} points a parallel checkout at its own. */
+    static String mariadbUrl() {
+        return System.getenv().getOrDefault("LATCHKEY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
     }
 
     /** H2, PostgreSQL and MariaDB, for tests that run once per database rather than once per class. */

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /** What the multi-instance tests share: PostgreSQL on loopback, one SMTP server, HTTP clients. */
 final class Cluster {
-    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** {@code LATCHKEY_TEST_POSTGRES_URL} points a parallel checkout at its own database. */
+    static final String POSTGRES = System.getenv().getOrDefault("LATCHKEY_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
     static final String SECRET = "cluster-test-secret-cluster-test-secret-01";
     private static final Pattern TOKEN = Pattern.compile("/([A-Za-z0-9_-]{43})\\b");
     private static final Pattern CODE = Pattern.compile("code: ([0-9]+)");
