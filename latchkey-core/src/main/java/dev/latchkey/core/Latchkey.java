@@ -191,7 +191,9 @@ public final class Latchkey {
                 deliverable ? OutboxKind.MESSAGE : OutboxKind.DECOY);
         transactions.inTransaction(() -> {
             if (config.challenge().resend() == ResendPolicy.ROTATE) {
-                challenges.revokePending(identifier, request.purpose(), null);
+                // A login's user is the identifier's holder; an email change revokes only its own user's (rule 5).
+                challenges.revokePending(identifier, request.purpose(),
+                        request.purpose() == Purpose.CHANGE_EMAIL ? userId : null, null);
             }
             challenges.insert(challenge);
             outbox.enqueue(entry);
@@ -214,9 +216,10 @@ public final class Latchkey {
         }
         Challenge challenge = found.get();
         Instant now = clock.instant();
-        RedemptionOutcome blocked = blocked(challenge, proof, now);
-        if (blocked != null) {
-            return blocked;
+        // No failure lockout: a link cannot be guessed, so strangers' wrong codes never keep its owner out (rule 4).
+        RedemptionOutcome problem = stateProblem(challenge, now);
+        if (problem != null) {
+            return problem;
         }
         // Only a browser request sets a binding; API clients prove themselves with PKCE instead.
         if (config.link().binding() == LinkBinding.REQUIRE && challenge.bindingDigest() != null
@@ -274,7 +277,9 @@ public final class Latchkey {
 
     /**
      * Confirms an email change from the link sent to the new address: the account takes the new
-     * address (the unique constraint decides races) and the previous address gets a notice.
+     * address (the unique constraint decides races) and the previous address gets a notice. Spending
+     * the link, changing the address, revoking the user's other changes to it and queuing the notice
+     * commit together, or nothing does.
      */
     public EmailChangeOutcome confirmEmailChange(String token, Proof proof) {
         return unlessThrottleDown(() -> emailChange(token, proof),
@@ -288,30 +293,42 @@ public final class Latchkey {
         }
         Challenge challenge = found.get();
         Instant now = clock.instant();
-        RedemptionOutcome blocked = blocked(challenge, proof, now);
-        if (blocked != null) {
-            return new EmailChangeOutcome.Failed(blocked);
+        RedemptionOutcome problem = stateProblem(challenge, now);
+        if (problem != null) {
+            return new EmailChangeOutcome.Failed(problem);
         }
         Optional<User> account = Optional.ofNullable(challenge.userId()).flatMap(users::findById);
         RefusalReason refusal = account.isEmpty() ? RefusalReason.NO_ACCOUNT : refusalFor(account.get());
         if (refusal != null) {
             return new EmailChangeOutcome.Failed(refused(challenge, proof, now, refusal));
         }
-        if (!challenges.spendUse(challenge.id(), now)) {
-            return new EmailChangeOutcome.Failed(afterLostRace(challenge.id(), now));
-        }
         User user = account.get();
         EmailAddress newAddress = (EmailAddress) challenge.identifier();
+        if (users.findByIdentifier(newAddress).filter(holder -> !holder.id().equals(user.id())).isPresent()) {
+            return new EmailChangeOutcome.Taken();
+        }
+        EmailAddress previous = user.email();
         try {
-            users.changeEmail(user.id(), newAddress);
+            transactions.inTransaction(() -> {
+                // Queued first, so that stores without transactions (in memory) change nothing when it cannot be.
+                if (previous != null) {
+                    outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), previous,
+                            proof.requester(), now, OutboxKind.EMAIL_CHANGED_NOTICE));
+                }
+                if (!challenges.spendUse(challenge.id(), now)) {
+                    throw new LostRace();
+                }
+                // Another account may have taken the address since the check: the unique constraint decides.
+                users.changeEmail(user.id(), newAddress);
+                challenges.revokePending(newAddress, Purpose.CHANGE_EMAIL, user.id(), challenge.id());
+                return null;
+            });
+        } catch (LostRace e) {
+            return new EmailChangeOutcome.Failed(afterLostRace(challenge.id(), now));
         } catch (IdentifierTakenException e) {
             return new EmailChangeOutcome.Taken();
         }
-        challenges.revokePending(newAddress, Purpose.CHANGE_EMAIL, challenge.id());
-        EmailAddress previous = user.email();
         if (previous != null) {
-            outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), previous, proof.requester(),
-                    now, OutboxKind.EMAIL_CHANGED_NOTICE));
             onMessageQueued.run();
         }
         publish(AuditEventType.EMAIL_CHANGED, user.id(), newAddress, proof.requester(), now, null);
@@ -393,7 +410,10 @@ public final class Latchkey {
         return signIn(challenge, AuthMethod.CODE, proof, now);
     }
 
-    /** Why a challenge cannot be tried at all right now, or null when it can. */
+    /**
+     * Why a code cannot be tried at all right now, or null when it can: the challenge's state, or the
+     * failure lockout of its identifier or the caller's IP, which refuses codes only (SPEC §2 rule 4).
+     */
     private @Nullable RedemptionOutcome blocked(Challenge challenge, Proof proof, Instant now) {
         RedemptionOutcome problem = stateProblem(challenge, now);
         if (problem != null) {
@@ -480,7 +500,7 @@ public final class Latchkey {
             User user = existing.orElseGet(() -> users.createIfAbsent(challenge.identifier(), candidate.id(), now));
             users.recordSignIn(user.id(), now);
             // One sign-in ends every other way in for this identifier (SPEC §2 rule 5).
-            challenges.revokePending(challenge.identifier(), challenge.purpose(), challenge.id());
+            challenges.revokePending(challenge.identifier(), challenge.purpose(), null, challenge.id());
             throttles.resetFailures(challenge.identifier());
             return Optional.of(user);
         });
@@ -536,6 +556,15 @@ public final class Latchkey {
 
     private static String field(Channel channel) {
         return channel == Channel.EMAIL ? "email" : "phone";
+    }
+
+    /** Rolls back a transaction whose challenge another caller spent first. */
+    private static final class LostRace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostRace() {
+            super(null, null, false, false);
+        }
     }
 
     /**

@@ -108,15 +108,19 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public int revokePending(Identifier identifier, Purpose purpose, @Nullable RequestId keep) {
+    public int revokePending(Identifier identifier, Purpose purpose, @Nullable UserId user, @Nullable RequestId keep) {
         List<Object> params = new ArrayList<>(List.of(identifier.value(), purpose.key(), identifier.channel().key()));
-        String except = "";
+        StringBuilder only = new StringBuilder();
+        if (user != null) {
+            only.append(" AND user_id = ?");
+            params.add(user.value());
+        }
         if (keep != null) {
-            except = " AND id <> ?";
+            only.append(" AND id <> ?");
             params.add(keep.value());
         }
         return sql.update("UPDATE latchkey_challenge SET state = 'revoked' WHERE identifier = ? AND purpose = ?"
-                + " AND state = 'pending' AND channel = ?" + except, params.toArray());
+                + " AND state = 'pending' AND channel = ?" + only, params.toArray());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.spi.ChallengeStore;
 import java.time.Instant;
@@ -142,9 +143,10 @@ public final class InMemoryChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public int revokePending(Identifier identifier, Purpose purpose, @Nullable RequestId keep) {
+    public int revokePending(Identifier identifier, Purpose purpose, @Nullable UserId user, @Nullable RequestId keep) {
         List<RequestId> candidates = ofIdentifier(identifier).stream()
                 .filter(c -> c.purpose() == purpose && !c.id().equals(keep))
+                .filter(c -> user == null || user.equals(c.userId()))
                 .map(Challenge::id)
                 .toList();
         int revoked = 0;

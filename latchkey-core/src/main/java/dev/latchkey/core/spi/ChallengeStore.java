@@ -5,6 +5,7 @@ import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import java.time.Instant;
 import java.util.Collection;
@@ -62,9 +63,11 @@ public interface ChallengeStore {
 
     /**
      * Revokes every {@code PENDING} challenge of {@code identifier} for {@code purpose} except
-     * {@code keep} (which may be null). Returns how many were revoked.
+     * {@code keep} (which may be null). With a {@code user}, only that user's challenges are revoked,
+     * so one user's email change never revokes another's change to the same address; with null,
+     * whoever's they are (a login's user is the identifier's holder). Returns how many were revoked.
      */
-    int revokePending(Identifier identifier, Purpose purpose, @Nullable RequestId keep);
+    int revokePending(Identifier identifier, Purpose purpose, @Nullable UserId user, @Nullable RequestId keep);
 
     /**
      * Deletes at most {@code batchSize} challenges that expired at or before {@code before}, with

@@ -6,6 +6,7 @@ import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.Proof;
 import dev.latchkey.core.challenge.RedemptionOutcome;
 import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.identity.Channel;
@@ -71,7 +72,7 @@ class Rule04AttemptsAndLockoutTest {
     }
 
     @Test
-    void lockoutWhenTenthFailureAcrossThreeResendsThenRightCodeAndLinkAreRefused() {
+    void lockoutWhenTenthFailureAcrossThreeResendsThenRightCodeIsRefused() {
         Harness h = Harness.inMemory(s -> s.maxAttempts(5));
         SentMessage sent = null;
         int failures = 0;
@@ -90,13 +91,32 @@ class Rule04AttemptsAndLockoutTest {
         SentMessage fresh = h.requestAndDeliver(EMAIL);
         assertThat(h.latchkey.redeemCode(h.pendingRequestId(EMAIL), fresh.code(), h.proof()))
                 .isInstanceOf(RedemptionOutcome.Locked.class);
-        assertThat(h.latchkey.redeemLink(fresh.token(), h.proof())).isInstanceOf(RedemptionOutcome.Locked.class);
         assertThat(h.latchkey.redeemCode(Channel.EMAIL, EMAIL, fresh.code(), h.proof()))
                 .isInstanceOf(RedemptionOutcome.Locked.class);
 
         h.clock.advance(Duration.ofHours(1));
         SentMessage afterWindow = h.requestAndDeliver(EMAIL);
-        assertThat(h.latchkey.redeemLink(afterWindow.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+        assertThat(h.latchkey.redeemCode(h.pendingRequestId(EMAIL), afterWindow.code(), h.proof()))
+                .isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+
+    /** Strangers typing wrong codes for an address lock its codes, never its owner: a link cannot be guessed. */
+    @Test
+    void lockoutWhenIdentifierIsLockedThenLinkStillSignsInAndResetsTheFailures() {
+        Harness h = Harness.inMemory(s -> s.failuresPerIdentifier(Rate.parse("3/1h")));
+        SentMessage sent = h.requestAndDeliver(EMAIL);
+        String id = h.pendingRequestId(EMAIL);
+        for (int i = 0; i < 3; i++) {
+            h.latchkey.redeemCode(id, wrong(sent), Proof.from(new RequesterContext("198.51.100." + i, "curl/8")));
+        }
+        assertThat(h.latchkey.redeemCode(id, sent.code(), h.proof())).isInstanceOf(RedemptionOutcome.Locked.class);
+
+        assertThat(h.latchkey.redeemLink(sent.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+
+        h.clock.advance(Duration.ofSeconds(61));
+        SentMessage next = h.requestAndDeliver(EMAIL);
+        assertThat(h.latchkey.redeemCode(h.pendingRequestId(EMAIL), next.code(), h.proof()))
+                .as("the link's sign-in reset the identifier's failures").isInstanceOf(RedemptionOutcome.SignedIn.class);
     }
 
     @Test

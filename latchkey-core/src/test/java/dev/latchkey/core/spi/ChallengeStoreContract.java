@@ -11,9 +11,11 @@ import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.testing.MutableClock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** What every {@link ChallengeStore} does, stated once; each store's test class extends this. */
 public abstract class ChallengeStoreContract {
     protected static final Duration TTL = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     protected final MutableClock clock = MutableClock.at("2030-01-01T09:00:00Z");
 
@@ -297,7 +300,7 @@ public abstract class ChallengeStoreContract {
         }
         store().spendUse(consumed.id(), clock.instant());
 
-        assertThat(store().revokePending(ALICE, Purpose.LOGIN, keep.id())).isEqualTo(2);
+        assertThat(store().revokePending(ALICE, Purpose.LOGIN, null, keep.id())).isEqualTo(2);
 
         assertThat(stateOf(keep)).isEqualTo(ChallengeState.PENDING);
         assertThat(stateOf(first)).isEqualTo(ChallengeState.REVOKED);
@@ -314,10 +317,28 @@ public abstract class ChallengeStoreContract {
         store().insert(first);
         store().insert(second);
 
-        assertThat(store().revokePending(ALICE, Purpose.LOGIN, null)).isEqualTo(2);
+        assertThat(store().revokePending(ALICE, Purpose.LOGIN, null, null)).isEqualTo(2);
 
         assertThat(stateOf(first)).isEqualTo(ChallengeState.REVOKED);
         assertThat(stateOf(second)).isEqualTo(ChallengeState.REVOKED);
+    }
+
+    @Test
+    void revokePendingWhenUserIsGivenThenRevokesOnlyThatUsersChallenges() {
+        UserId ada = new UserId("0190a5c4-1234-7abc-8def-0123456789ab");
+        UserId bob = new UserId("0190a5c4-5678-7abc-8def-0123456789ab");
+        Challenge adaKeep = changeTo(ALICE, ada);
+        Challenge adaOlder = changeTo(ALICE, ada);
+        Challenge bobs = changeTo(ALICE, bob);
+        for (Challenge c : List.of(adaKeep, adaOlder, bobs)) {
+            store().insert(c);
+        }
+
+        assertThat(store().revokePending(ALICE, Purpose.CHANGE_EMAIL, ada, adaKeep.id())).isEqualTo(1);
+
+        assertThat(stateOf(adaKeep)).isEqualTo(ChallengeState.PENDING);
+        assertThat(stateOf(adaOlder)).isEqualTo(ChallengeState.REVOKED);
+        assertThat(stateOf(bobs)).as("another user's change to the same address").isEqualTo(ChallengeState.PENDING);
     }
 
     @Test
@@ -350,6 +371,13 @@ public abstract class ChallengeStoreContract {
             assertThat(store().findById(c.id())).isPresent();
             assertThat(outbox().findByChallenge(c.id())).hasSize(1);
         });
+    }
+
+    /** A pending change of {@code user}'s address to {@code identifier}. */
+    private Challenge changeTo(EmailAddress identifier, UserId user) {
+        return new Challenge(RequestId.generate(RANDOM), Purpose.CHANGE_EMAIL, identifier, user, null, null,
+                null, null, null, new RequesterContext("203.0.113.7", "Mozilla/5.0"), clock.instant(),
+                clock.instant().plus(TTL), 0, 0, 1, ChallengeState.PENDING);
     }
 
     private ChallengeState stateOf(Challenge challenge) {
