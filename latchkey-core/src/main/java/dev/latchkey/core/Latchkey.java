@@ -204,7 +204,10 @@ public final class Latchkey {
         return new RequestOutcome.Accepted(challenge.id(), config.challenge().ttl(), identifier);
     }
 
-    /** Redeems a sign-in link's token. Never call this for a plain GET (SPEC §2 rule 7). */
+    /**
+     * Redeems a sign-in link's token. Never call this for a plain GET (SPEC §2 rule 7). A link is not
+     * held back by the failure lockout, which refuses codes only (rule 4).
+     */
     public RedemptionOutcome redeemLink(String token, Proof proof) {
         return unlessThrottleDown(() -> link(token, proof), RedemptionOutcome.Unavailable::new);
     }

@@ -28,7 +28,10 @@ public sealed interface RedemptionOutcome {
     /** Too many wrong codes. */
     record Exhausted() implements RedemptionOutcome {}
 
-    /** Too many failures for this identifier or IP; try again after {@code retryAfter}. */
+    /**
+     * Too many failures for this identifier or IP; try again after {@code retryAfter}. Only codes are
+     * locked out: a link still signs in (SPEC §2 rule 4).
+     */
     record Locked(Duration retryAfter) implements RedemptionOutcome {}
 
     /** The person said "This wasn't me". */

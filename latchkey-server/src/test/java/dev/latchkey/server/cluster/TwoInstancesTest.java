@@ -98,9 +98,13 @@ class TwoInstancesTest {
         for (int i = 0; i < 4; i++) {
             api.post(a.base() + "/api/auth/exchange", "{\"request_id\":\"" + requestId + "\",\"code\":\"" + wrong + "\"}");
         }
-        HttpResponse<String> onB = api.post(b.base() + "/api/auth/exchange", "{\"token\":\"" + mail.token() + "\"}");
+        HttpResponse<String> onB = api.post(b.base() + "/api/auth/exchange",
+                "{\"request_id\":\"" + requestId + "\",\"code\":\"" + mail.code() + "\"}");
         assertThat(onB.statusCode()).isEqualTo(429);
         assertThat(onB.body()).contains("\"error\":\"locked\"");
+        // A link cannot be guessed: it still signs in while the identifier is locked (SPEC §2 rule 4).
+        assertThat(api.post(b.base() + "/api/auth/exchange", "{\"token\":\"" + mail.token() + "\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

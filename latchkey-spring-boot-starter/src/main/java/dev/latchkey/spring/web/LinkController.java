@@ -74,9 +74,6 @@ public final class LinkController {
         if (outcome instanceof RedemptionOutcome.SignedIn signedIn) {
             return Pages.seeOther(webSignIn.signIn(signedIn.user(), signedIn.method(), signedIn.next(), request, response));
         }
-        if (outcome instanceof RedemptionOutcome.Locked locked) {
-            requests.retryAfter(response, locked.retryAfter());
-        }
         return Pages.problem(outcome);
     }
 

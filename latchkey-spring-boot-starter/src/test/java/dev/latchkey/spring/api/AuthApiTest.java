@@ -217,7 +217,7 @@ class AuthApiTest {
     }
 
     @Test
-    void exchangeWhenIdentifierLockedThenLockedWithRetryAfter() {
+    void exchangeWhenIdentifierLockedThenCodeIsLockedWithRetryAfterButLinkSignsIn() {
         String email = unique("locked");
         for (int round = 0; round < 2; round++) {
             Message message = ask("email", email, email, Map.of());
@@ -227,10 +227,11 @@ class AuthApiTest {
             }
         }
         Message fresh = ask("email", email, email, Map.of());
-        JsonApi.Reply locked = api().post("/api/auth/exchange", Map.of("token", fresh.token()));
+        JsonApi.Reply locked = api().post("/api/auth/exchange", Map.of("email", email, "code", fresh.code()));
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.text("error")).isEqualTo("locked");
         assertThat(locked.header("Retry-After")).isNotNull();
+        assertThat(api().post("/api/auth/exchange", Map.of("token", fresh.token())).status()).isEqualTo(200);
     }
 
     @Test
@@ -325,6 +326,28 @@ class AuthApiTest {
         assertThat(api().get("/api/auth/me", other.text("access_token")).status()).isEqualTo(401);
         JsonApi.Reply again = api().post("/api/auth/email-change/confirm", Map.of("token", confirmation.token()));
         assertThat(again.text("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void emailChangeWhenTwoUsersAskForOneAddressThenFirstConfirmChangesAndSecondIsTaken() {
+        String shared = unique("shared");
+        JsonApi.Reply ada = signIn(unique("ada"));
+        JsonApi.Reply bob = signIn(unique("bob"));
+        int before = count(shared);
+        assertThat(api().post("/api/auth/email-change", Map.of("new_email", shared), ada.text("access_token")).status())
+                .isEqualTo(202);
+        Message adas = awaitMessage(shared, before);
+        assertThat(api().post("/api/auth/email-change", Map.of("new_email", shared), bob.text("access_token")).status())
+                .isEqualTo(202);
+        Message bobs = awaitMessage(shared, before + 1);
+
+        JsonApi.Reply first = api().post("/api/auth/email-change/confirm", Map.of("token", adas.token()),
+                ada.text("access_token"));
+        assertThat(first.status()).as("bob's request left ada's change pending").isEqualTo(200);
+        JsonApi.Reply second = api().post("/api/auth/email-change/confirm", Map.of("token", bobs.token()),
+                bob.text("access_token"));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.text("error")).isEqualTo("email_taken");
     }
 
     @Test
