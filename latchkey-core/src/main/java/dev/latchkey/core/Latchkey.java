@@ -282,7 +282,7 @@ public final class Latchkey {
      * Confirms an email change from the link sent to the new address: the account takes the new
      * address (the unique constraint decides races) and the previous address gets a notice. Spending
      * the link, changing the address, revoking the user's other changes to it and queuing the notice
-     * commit together, or nothing does.
+     * commit together, or nothing does (on stores with transactions; the in-memory ones have none).
      */
     public EmailChangeOutcome confirmEmailChange(String token, Proof proof) {
         return unlessThrottleDown(() -> emailChange(token, proof),
@@ -311,25 +311,28 @@ public final class Latchkey {
             return new EmailChangeOutcome.Taken();
         }
         EmailAddress previous = user.email();
+        boolean spent;
         try {
-            transactions.inTransaction(() -> {
-                // Queued first, so that stores without transactions (in memory) change nothing when it cannot be.
-                if (previous != null) {
-                    outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), previous,
-                            proof.requester(), now, OutboxKind.EMAIL_CHANGED_NOTICE));
-                }
+            // Spent first: its row lock orders racers before the notice's foreign key check shares that row
+            // (the other way round, two racers' shared locks deadlock on InnoDB).
+            spent = transactions.inTransaction(() -> {
                 if (!challenges.spendUse(challenge.id(), now)) {
-                    throw new LostRace();
+                    return false;
                 }
                 // Another account may have taken the address since the check: the unique constraint decides.
                 users.changeEmail(user.id(), newAddress);
                 challenges.revokePending(newAddress, Purpose.CHANGE_EMAIL, user.id(), challenge.id());
-                return null;
+                if (previous != null) {
+                    outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), previous,
+                            proof.requester(), now, OutboxKind.EMAIL_CHANGED_NOTICE));
+                }
+                return true;
             });
-        } catch (LostRace e) {
-            return new EmailChangeOutcome.Failed(afterLostRace(challenge.id(), now));
         } catch (IdentifierTakenException e) {
             return new EmailChangeOutcome.Taken();
+        }
+        if (!spent) {
+            return new EmailChangeOutcome.Failed(afterLostRace(challenge.id(), now));
         }
         if (previous != null) {
             onMessageQueued.run();
@@ -559,15 +562,6 @@ public final class Latchkey {
 
     private static String field(Channel channel) {
         return channel == Channel.EMAIL ? "email" : "phone";
-    }
-
-    /** Rolls back a transaction whose challenge another caller spent first. */
-    private static final class LostRace extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        LostRace() {
-            super(null, null, false, false);
-        }
     }
 
     /**
