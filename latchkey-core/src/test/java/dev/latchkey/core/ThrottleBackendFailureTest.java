@@ -67,16 +67,28 @@ class ThrottleBackendFailureTest {
     void requestWhenStoreIsDownAndPolicyFailsClosedThenUnavailableAndNothingIsSent() {
         Harness h = harness(ThrottleFailurePolicy.FAIL_CLOSED);
         SentMessage earlier = h.requestAndDeliver("ada@example.com");
+        String requestId = h.pendingRequestId("ada@example.com");
         down.set(true);
 
         assertThat(h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, "bob@example.com", Harness.REQUESTER)))
                 .isInstanceOf(RequestOutcome.Unavailable.class);
-        assertThat(h.latchkey.redeemLink(earlier.token(), h.proof())).isInstanceOf(RedemptionOutcome.Unavailable.class);
+        assertThat(h.latchkey.redeemCode(requestId, earlier.code(), h.proof()))
+                .isInstanceOf(RedemptionOutcome.Unavailable.class);
         h.latchkey.deliveryWorker().drain();
         assertThat(h.mail.delivered()).hasSize(1);
 
         down.set(false);
-        assertThat(h.latchkey.redeemLink(earlier.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+        assertThat(h.latchkey.redeemCode(requestId, earlier.code(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+
+    /** A link needs no limit (no lockout holds it back, SPEC §2 rule 4), so it signs in while the store is down. */
+    @Test
+    void redeemLinkWhenStoreIsDownAndPolicyFailsClosedThenSignsIn() {
+        Harness h = harness(ThrottleFailurePolicy.FAIL_CLOSED);
+        SentMessage sent = h.requestAndDeliver("ada@example.com");
+        down.set(true);
+
+        assertThat(h.latchkey.redeemLink(sent.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
     }
 
     @Test
@@ -85,7 +97,8 @@ class ThrottleBackendFailureTest {
         down.set(true);
 
         SentMessage sent = h.requestAndDeliver("ada@example.com");
-        assertThat(h.latchkey.redeemLink(sent.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+        assertThat(h.latchkey.redeemCode(h.pendingRequestId("ada@example.com"), sent.code(), h.proof()))
+                .isInstanceOf(RedemptionOutcome.SignedIn.class);
         assertThat(h.count(AuditEventType.THROTTLE_BACKEND_FAILED)).isGreaterThanOrEqualTo(2);
     }
 }
