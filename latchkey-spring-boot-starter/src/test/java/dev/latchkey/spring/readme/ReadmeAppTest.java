@@ -11,25 +11,35 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Issue 11 item 13: README's "Add sign-in to a Spring Boot app", followed to the letter, gives an
  * app that starts and signs a visitor in by code. The test takes the first dependency and the first
  * properties block of that section as they are written, and runs {@link ReadmeApplication} over HTTP
  * in a class loader holding this module's test classpath minus what a new app would not have: the
- * starter's optional dependencies (JDBC, mail, JOSE, Redis) and the test-only H2 and GreenMail.
+ * starter's optional dependencies (JDBC, mail, JOSE, Redis; the test checks the pom marks them so)
+ * with what they bring, and the test-only H2 and GreenMail.
  */
 class ReadmeAppTest {
     private static final Path README = Path.of("..", "README.md");
+    private static final Path POM = Path.of("pom.xml");
     private static final String SECTION = "## Add sign-in to a Spring Boot app";
+    /** The starter's optional dependencies; {@link #NOT_IN_A_NEW_APP} leaves out them and what they bring. */
+    private static final List<String> OPTIONAL = List.of("latchkey-jdbc", "latchkey-redis",
+            "spring-boot-starter-oauth2-resource-server", "spring-boot-starter-mail", "spring-boot-starter-jdbc",
+            "spring-boot-configuration-processor");
     /** Leading parts of the jars (or reactor modules) that only an app asking for them gets. */
     private static final List<String> NOT_IN_A_NEW_APP = List.of(
             "latchkey-jdbc", "spring-jdbc", "spring-boot-jdbc", "spring-boot-starter-jdbc", "HikariCP", "flyway-", "h2-",
@@ -45,6 +55,7 @@ class ReadmeAppTest {
     void appWhenBuiltFromTheReadmeSnippetThenStartsAndSignsInByCode() throws Exception {
         String section = section(Files.readString(README));
         assertThat(artifactIds(block(section, "xml"))).containsExactly("latchkey-spring-boot-starter");
+        assertThat(optionalDependencies()).containsExactlyInAnyOrderElementsOf(OPTIONAL);
         Path properties = Files.writeString(dir.resolve("application.properties"), block(section, "properties"));
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -104,6 +115,25 @@ class ReadmeAppTest {
 
     private static List<String> artifactIds(String xml) {
         return Pattern.compile("<artifactId>(.*?)</artifactId>").matcher(xml).results().map(m -> m.group(1)).toList();
+    }
+
+    /** The artifacts the starter's pom marks {@code <optional>}: an app that adds the starter does not get them. */
+    private static List<String> optionalDependencies() throws Exception {
+        NodeList dependencies = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(POM.toFile())
+                .getElementsByTagName("dependency");
+        List<String> optional = new ArrayList<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if ("true".equals(child(dependency, "optional"))) {
+                optional.add(child(dependency, "artifactId"));
+            }
+        }
+        return optional;
+    }
+
+    private static String child(Element element, String name) {
+        NodeList children = element.getElementsByTagName(name);
+        return children.getLength() == 0 ? null : children.item(0).getTextContent().trim();
     }
 
     /** Surefire runs tests from a manifest-only jar and puts the real class path in this property. */

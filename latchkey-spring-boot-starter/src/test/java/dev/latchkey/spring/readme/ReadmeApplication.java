@@ -27,7 +27,9 @@ public class ReadmeApplication {
 
     /** Starts the application; the test calls this through reflection from another class loader. */
     public static AutoCloseable start(String... args) {
-        return SpringApplication.run(ReadmeApplication.class, args);
+        SpringApplication application = new SpringApplication(ReadmeApplication.class);
+        application.setMainApplicationClass(ReadmeApplication.class);
+        return application.run(args);
     }
 
     /** The port the started application listens on. */
