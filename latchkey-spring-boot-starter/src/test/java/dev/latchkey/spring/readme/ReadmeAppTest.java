@@ -66,6 +66,8 @@ class ReadmeAppTest {
         try (URLClassLoader newApp = newAppClassLoader()) {
             assertNewAppClassPath(newApp);
             Thread.currentThread().setContextClassLoader(newApp);
+            // The Tomcat of earlier tests in this JVM has set the JVM-wide URL stream handler factory, which can be set once.
+            newApp.loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory").getMethod("disable").invoke(null);
             Class<?> app = newApp.loadClass(ReadmeApplication.class.getName());
             try (AutoCloseable context = (AutoCloseable) app.getMethod("start", String[].class).invoke(null, (Object) args)) {
                 Browser browser = new Browser((int) app.getMethod("port", AutoCloseable.class).invoke(null, context));
