@@ -1,5 +1,6 @@
 package dev.latchkey.spring.autoconfigure;
 
+import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.session.ApiSessions;
@@ -32,12 +33,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 
 /** The JSON API of SPEC §5 and the JWKS, behind a stateless filter chain that checks Bearer tokens. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(JwtDecoder.class)
+@ConditionalOnClass({JwtDecoder.class, JWK.class, BearerTokenAuthenticationEntryPoint.class})
 @ConditionalOnProperty(name = "latchkey.api.enabled", havingValue = "true", matchIfMissing = true)
 class LatchkeyApiConfiguration {
 

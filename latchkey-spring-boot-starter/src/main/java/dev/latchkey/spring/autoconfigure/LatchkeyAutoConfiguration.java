@@ -24,23 +24,29 @@ import dev.latchkey.spring.web.NextUrlPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Latchkey for a Spring Boot application: the engine on JDBC stores when there is a
- * {@code DataSource} (in memory otherwise), mail delivery from the outbox, and the sign-in pages.
+ * {@code DataSource} and {@code latchkey-jdbc} (in memory otherwise), mail delivery from the outbox,
+ * the sign-in pages, and the JSON API when Spring Security's JOSE support is present.
  * Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(after = {DataSourceAutoConfiguration.class, MailSenderAutoConfiguration.class},
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration"},
         before = ServletWebSecurityAutoConfiguration.class)
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
@@ -115,5 +121,30 @@ public final class LatchkeyAutoConfiguration {
     @ConditionalOnMissingBean
     SignInLinks signInLinks(Latchkey latchkey, NextUrlPolicy nextUrls) {
         return new SignInLinks(latchkey, nextUrls);
+    }
+
+    /** Says at start-up why {@code /api/auth/**} and the JWKS are missing when the JOSE support is. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(name = "latchkey.api.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditional(JsonApiWithoutJose.JoseMissing.class)
+    static class JsonApiWithoutJose {
+
+        JsonApiWithoutJose() {
+            LogFactory.getLog(LatchkeyAutoConfiguration.class).info("Latchkey's JSON API (/api/auth/**) and JWKS are off:"
+                    + " spring-security-oauth2-jose is missing; add org.springframework.boot:"
+                    + "spring-boot-starter-oauth2-resource-server to serve them");
+        }
+
+        /** The classes {@link LatchkeyApiConfiguration} needs, not all present. */
+        static final class JoseMissing extends NoneNestedConditions {
+            JoseMissing() {
+                super(ConfigurationPhase.PARSE_CONFIGURATION);
+            }
+
+            @ConditionalOnClass(name = {"org.springframework.security.oauth2.jwt.JwtDecoder", "com.nimbusds.jose.jwk.JWK",
+                    "org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint"})
+            static class Jose {}
+        }
     }
 }

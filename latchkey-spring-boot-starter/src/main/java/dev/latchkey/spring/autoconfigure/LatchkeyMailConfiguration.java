@@ -13,11 +13,13 @@ import dev.latchkey.spring.delivery.MailMessageSender;
 import dev.latchkey.spring.delivery.ThymeleafMessageTemplates;
 import dev.latchkey.spring.delivery.TwilioSmsSender;
 import dev.latchkey.spring.delivery.WebhookSmsSender;
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
@@ -32,6 +34,26 @@ class LatchkeyMailConfiguration {
 
     /** The senders Latchkey uses unless the application defines a {@link MessageSender} bean for the channel. */
     record DefaultSenders(List<MessageSender> senders) {}
+
+    /** Makes the SMTP sender when the transport is {@code smtp}; a bean only when Spring's mail support is present. */
+    @FunctionalInterface
+    interface SmtpSenders {
+        MessageSender create();
+    }
+
+    /** Kept apart so that {@code JavaMailSender} is loaded only when spring-boot-starter-mail is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({JavaMailSender.class, MimeMessage.class})
+    static class Smtp {
+
+        @Bean
+        SmtpSenders latchkeySmtpSenders(LatchkeyProperties properties, ObjectProvider<JavaMailSender> mailSender) {
+            return () -> new MailMessageSender(mailSender.getIfAvailable(() -> {
+                throw new InvalidSettingException("latchkey.mail.transport=smtp needs an SMTP server:"
+                        + " set spring.mail.host, e.g. smtp.example.com");
+            }), properties.mail().from());
+        }
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -48,12 +70,12 @@ class LatchkeyMailConfiguration {
 
     @Bean
     DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment, Clock clock,
-                                          ObjectProvider<JavaMailSender> mailSender, ObjectProvider<DevMailbox> mailbox) {
+                                          ObjectProvider<SmtpSenders> smtp, ObjectProvider<DevMailbox> mailbox) {
         MessageSender email = switch (transport(properties, environment)) {
-            case SMTP -> new MailMessageSender(mailSender.getIfAvailable(() -> {
-                throw new InvalidSettingException("latchkey.mail.transport=smtp needs an SMTP server:"
-                        + " set spring.mail.host, e.g. smtp.example.com");
-            }), properties.mail().from());
+            case SMTP -> smtp.getIfAvailable(() -> {
+                throw new InvalidSettingException("latchkey.mail.transport=smtp needs Spring's mail support:"
+                        + " add the dependency org.springframework.boot:spring-boot-starter-mail");
+            }).create();
             case DEV_MAILBOX -> mailbox.getObject().senderFor(Channel.EMAIL);
             case LOG -> new LogMessageSender(Channel.EMAIL);
         };

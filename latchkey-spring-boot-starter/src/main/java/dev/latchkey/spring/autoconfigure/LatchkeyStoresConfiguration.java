@@ -30,17 +30,26 @@ import dev.latchkey.jdbc.JdbcUserDirectory;
 import dev.latchkey.jdbc.LatchkeySchema;
 import dev.latchkey.spring.LatchkeyProperties;
 import javax.sql.DataSource;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Stores: JDBC on the application's {@code DataSource} when it has one, in memory otherwise. */
+/**
+ * Stores: JDBC on the application's {@code DataSource} when it has one and {@code latchkey-jdbc} is on
+ * the classpath, in memory otherwise.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import({LatchkeyRedisConfiguration.class, LatchkeyStoresConfiguration.Jdbc.class, LatchkeyStoresConfiguration.InMemory.class})
 class LatchkeyStoresConfiguration {
+    private static final String LATCHKEY_JDBC = "dev.latchkey.jdbc.JdbcTransactions";
 
     /** Counters in this process, for {@code latchkey.throttle.backend=memory}; any other backend that got here is misconfigured. */
     @Bean
@@ -48,7 +57,8 @@ class LatchkeyStoresConfiguration {
     InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties) {
         switch (properties.throttle().backend()) {
             case JDBC -> throw new InvalidSettingException(
-                    "latchkey.throttle.backend=jdbc needs a DataSource: set spring.datasource.url, e.g. jdbc:postgresql://db/latchkey");
+                    "latchkey.throttle.backend=jdbc needs a DataSource and dev.latchkey:latchkey-jdbc:"
+                            + " set spring.datasource.url, e.g. jdbc:postgresql://db/latchkey");
             case REDIS -> throw new InvalidSettingException(
                     "latchkey.throttle.backend=redis needs the dev.latchkey:latchkey-redis dependency on the classpath");
             default -> {
@@ -76,6 +86,7 @@ class LatchkeyStoresConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcTransactions.class)
     @ConditionalOnBean(DataSource.class)
     static class Jdbc {
 
@@ -139,8 +150,21 @@ class LatchkeyStoresConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(DataSource.class)
+    @Conditional(InMemory.NoJdbcStores.class)
     static class InMemory {
+
+        /** No {@code DataSource}, or no {@code latchkey-jdbc} to use it with. */
+        static final class NoJdbcStores extends AnyNestedCondition {
+            NoJdbcStores() {
+                super(ConfigurationPhase.REGISTER_BEAN);
+            }
+
+            @ConditionalOnMissingBean(DataSource.class)
+            static class NoDataSource {}
+
+            @ConditionalOnMissingClass(LATCHKEY_JDBC)
+            static class NoLatchkeyJdbc {}
+        }
 
         @Bean
         @ConditionalOnMissingBean(Transactions.class)
@@ -170,6 +194,18 @@ class LatchkeyStoresConfiguration {
         @ConditionalOnMissingBean(AuditEventStore.class)
         InMemoryAuditEventStore latchkeyAuditEventStore() {
             return new InMemoryAuditEventStore();
+        }
+    }
+
+    /** Warns that the application's database is not used: without this an app would lose its users at each restart unawares. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass(LATCHKEY_JDBC)
+    @ConditionalOnBean(DataSource.class)
+    static class DataSourceWithoutLatchkeyJdbc {
+
+        DataSourceWithoutLatchkeyJdbc() {
+            LogFactory.getLog(LatchkeyStoresConfiguration.class).warn("Latchkey keeps its users and sign-ins in memory"
+                    + " although the application has a DataSource: add dev.latchkey:latchkey-jdbc to keep them in the database");
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.OutgoingMessage;
 import dev.latchkey.core.delivery.SendResult;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.spi.ChallengeStore;
@@ -22,21 +23,37 @@ import dev.latchkey.jdbc.JdbcThrottleStore;
 import dev.latchkey.jdbc.JdbcUserDirectory;
 import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DevMailbox;
+import dev.latchkey.spring.api.AuthApiController;
+import dev.latchkey.spring.api.JwksController;
 import dev.latchkey.spring.delivery.LogMessageSender;
+import dev.latchkey.spring.web.LoginController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What the auto-configuration provides, and that every bean gives way to the application's own. */
+/**
+ * What the auto-configuration provides, that every bean gives way to the application's own, and
+ * that each optional dependency's feature backs off when the application leaves it out.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class LatchkeyAutoConfigurationTest {
+    private static final String JSON_API_OFF = "Latchkey's JSON API (/api/auth/**) and JWKS are off";
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LatchkeyAutoConfiguration.class))
             .withPropertyValues("latchkey.secret=auto-configuration-test-secret-0123456789");
@@ -69,6 +86,25 @@ class LatchkeyAutoConfigurationTest {
     }
 
     @Test
+    void contextWhenNoJdbcOnClasspathThenInMemoryStores() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc", "dev.latchkey.jdbc")).run(context -> {
+            assertThat(context).hasSingleBean(Latchkey.class).doesNotHaveBean(DataSource.class);
+            assertThat(context.getBean(ChallengeStore.class)).isInstanceOf(InMemoryChallengeStore.class);
+            assertThat(context.getBean(UserDirectory.class)).isInstanceOf(InMemoryUserDirectory.class);
+        });
+    }
+
+    @Test
+    void contextWhenDataSourceButNoLatchkeyJdbcThenInMemoryStoresAndAWarning(CapturedOutput output) {
+        withDatabase().withClassLoader(new FilteredClassLoader("dev.latchkey.jdbc")).run(context -> {
+            assertThat(context).hasSingleBean(Latchkey.class).hasSingleBean(DataSource.class);
+            assertThat(context.getBean(ChallengeStore.class)).isInstanceOf(InMemoryChallengeStore.class);
+            assertThat(context.getBean(UserDirectory.class)).isInstanceOf(InMemoryUserDirectory.class);
+        });
+        assertThat(output).contains("although the application has a DataSource: add dev.latchkey:latchkey-jdbc");
+    }
+
+    @Test
     void userDirectoryWhenApplicationDefinesOneThenItIsUsed() {
         withDatabase().withUserConfiguration(OwnDirectory.class).run(context -> {
             assertThat(context.getBean(UserDirectory.class)).isSameAs(context.getBean(OwnDirectory.class).directory);
@@ -93,6 +129,47 @@ class LatchkeyAutoConfigurationTest {
     void mailTransportWhenUnsetAndNoMailHostThenLogs() {
         withDatabase().run(context -> assertThat(context.getBean(LatchkeyMailConfiguration.DefaultSenders.class).senders())
                 .first().isInstanceOf(LogMessageSender.class));
+    }
+
+    @Test
+    void mailTransportWhenNoMailOnClasspathThenLogs() {
+        withDatabase().withClassLoader(new FilteredClassLoader("org.springframework.mail", "jakarta.mail")).run(context -> {
+            assertThat(context).hasSingleBean(Latchkey.class).doesNotHaveBean(LatchkeyMailConfiguration.SmtpSenders.class);
+            assertThat(context.getBean(LatchkeyMailConfiguration.DefaultSenders.class).senders())
+                    .first().isInstanceOf(LogMessageSender.class);
+        });
+    }
+
+    @Test
+    void mailTransportWhenMailHostSetButNoMailOnClasspathThenStartUpFailsNamingTheDependency() {
+        withDatabase().withClassLoader(new FilteredClassLoader("org.springframework.mail", "jakarta.mail"))
+                .withPropertyValues("spring.mail.host=smtp.example.com")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage("latchkey.mail.transport=smtp"
+                        + " needs Spring's mail support: add the dependency org.springframework.boot:spring-boot-starter-mail"));
+    }
+
+    @Test
+    void jsonApiWhenJoseOnClasspathThenServed(CapturedOutput output) {
+        webRunner().run(context -> assertThat(context).hasSingleBean(LoginController.class)
+                .hasSingleBean(AuthApiController.class).hasSingleBean(JwksController.class));
+        assertThat(output).doesNotContain(JSON_API_OFF);
+    }
+
+    @Test
+    void jsonApiWhenNoJoseOnClasspathThenPagesOnlyAndTheLogSaysWhy(CapturedOutput output) {
+        webRunner().withClassLoader(new FilteredClassLoader("com.nimbusds", "org.springframework.security.oauth2.jwt"))
+                .run(context -> assertThat(context).hasSingleBean(Latchkey.class).hasSingleBean(LoginController.class)
+                        .doesNotHaveBean(AuthApiController.class).doesNotHaveBean(JwksController.class));
+        assertThat(output).contains(JSON_API_OFF + ": spring-security-oauth2-jose is missing;"
+                + " add org.springframework.boot:spring-boot-starter-oauth2-resource-server to serve them");
+    }
+
+    /** A servlet application with Spring Security, where the pages and the JSON API live. */
+    private static WebApplicationContextRunner webRunner() {
+        return new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+                        ServletWebSecurityAutoConfiguration.class, LatchkeyAutoConfiguration.class))
+                .withPropertyValues("latchkey.secret=auto-configuration-test-secret-0123456789");
     }
 
     @Test
