@@ -163,6 +163,40 @@ class OneSetOfSessionsTest {
     }
 
     @Test
+    void emailChangeWhenConfirmedOnThePageThenApiSessionsEndAndTheAskingPageStays() {
+        SignedIn person = signInOnBoth(unique("page-mover"));
+        String newEmail = unique("page-moved");
+        int before = count(newEmail);
+        Browser.Page sent = person.browser().submit(person.browser().get("/account"), "form[action='/account/email']",
+                Map.of("new_email", newEmail));
+        assertThat(sent.status()).isEqualTo(200);
+
+        Browser.Page changed = person.browser().submit(
+                person.browser().get("/account/email/confirm/" + awaitToken(newEmail, before)),
+                "form[action='/account/email/confirm']", Map.of());
+        assertThat(changed.status()).isEqualTo(200);
+
+        assertApiSessionEnded(person);
+        assertThat(person.browser().get("/account").status()).as("the page that asked stays signed in").isEqualTo(200);
+    }
+
+    @Test
+    void emailChangeWhenConfirmedThroughTheApiThenThePageIsSignedOutAndTheAskingApiSessionStays() {
+        SignedIn person = signInOnBoth(unique("api-mover"));
+        String newEmail = unique("api-moved");
+        JsonApi api = new JsonApi(port);
+        int before = count(newEmail);
+        assertThat(api.post("/api/auth/email-change", Map.of("new_email", newEmail), person.access()).status())
+                .isEqualTo(202);
+
+        assertThat(api.post("/api/auth/email-change/confirm", Map.of("token", awaitToken(newEmail, before)),
+                person.access()).status()).isEqualTo(200);
+
+        assertPageSignedOut(person);
+        assertThat(api.get("/api/auth/me", person.access()).status()).as("the API session that asked stays").isEqualTo(200);
+    }
+
+    @Test
     void disableUserWhenSignedInOnBothThenBothEnd() {
         SignedIn person = signInOnBoth(unique("disabled"));
 
