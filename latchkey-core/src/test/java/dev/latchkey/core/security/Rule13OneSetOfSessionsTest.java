@@ -1,6 +1,7 @@
 package dev.latchkey.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
@@ -91,7 +92,7 @@ class Rule13OneSetOfSessionsTest {
         assertThat(refreshes(bobs)).isTrue();
         assertThat(h.events).filteredOn(e -> e.type() == AuditEventType.SESSIONS_REVOKED)
                 .extracting(AuditEvent::userId, AuditEvent::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ada, "sign_out_everywhere"));
+                .containsExactly(tuple(ada, "sign_out_everywhere"));
     }
 
     @Test

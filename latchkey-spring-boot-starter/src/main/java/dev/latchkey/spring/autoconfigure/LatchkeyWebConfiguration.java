@@ -162,8 +162,8 @@ class LatchkeyWebConfiguration {
 
     @Bean
     AccountController latchkeyAccountController(Latchkey latchkey, UserDirectory users, WebRequests requests,
-                                                WebSignIn webSignIn, Clock clock, LatchkeyProperties properties) {
-        return new AccountController(latchkey, users, requests, webSignIn, clock,
+                                                Clock clock, LatchkeyProperties properties) {
+        return new AccountController(latchkey, users, requests, clock,
                 properties.emailChange().freshLogin(), properties.redirect().afterLogout());
     }
 

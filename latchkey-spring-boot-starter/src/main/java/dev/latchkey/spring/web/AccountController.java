@@ -35,17 +35,15 @@ public final class AccountController {
     private final Latchkey latchkey;
     private final UserDirectory users;
     private final WebRequests requests;
-    private final WebSignIn webSignIn;
     private final Clock clock;
     private final Duration freshLogin;
     private final String afterLogout;
 
-    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, WebSignIn webSignIn,
-                             Clock clock, Duration freshLogin, String afterLogout) {
+    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, Clock clock,
+                             Duration freshLogin, String afterLogout) {
         this.latchkey = latchkey;
         this.users = users;
         this.requests = requests;
-        this.webSignIn = webSignIn;
         this.clock = clock;
         this.freshLogin = freshLogin;
         this.afterLogout = afterLogout;
