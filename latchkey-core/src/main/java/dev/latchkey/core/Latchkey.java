@@ -38,6 +38,8 @@ import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.IdentifierParser;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.identity.UserStatus;
+import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
@@ -49,11 +51,14 @@ import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Pkce;
 import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.session.SessionEndReason;
+import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.IdentifierTakenException;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
@@ -102,6 +107,8 @@ public final class Latchkey {
     private final EventPublisher events;
     private final Runnable onMessageQueued;
     private final DeliveryWorker deliveryWorker;
+    private final ApiSessionStore apiSessionStore;
+    private final UserSessions sessions;
 
     private Latchkey(Builder b) {
         this.config = b.config;
@@ -121,6 +128,8 @@ public final class Latchkey {
         this.onMessageQueued = b.onMessageQueued;
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.senders,
                 b.templates, events, b.deliveryObserver);
+        this.apiSessionStore = b.apiSessionStore;
+        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.clock, events, this::standing);
     }
 
     public static Builder builder(LatchkeyConfig config) {
@@ -355,11 +364,30 @@ public final class Latchkey {
     }
 
     /**
-     * API sessions over {@code store}, sharing this engine's keys, clock, randomness and listeners
-     * (refresh-token reuse is audited as {@code REFRESH_REUSE_DETECTED}).
+     * API sessions over this engine's API session store, sharing its keys, clock, randomness,
+     * listeners and session owner (refresh-token reuse is audited as {@code REFRESH_REUSE_DETECTED}).
      */
-    public ApiSessions apiSessions(ApiSessionStore store, Duration refreshTtl) {
-        return new ApiSessions(store, config.keys(), clock, random, refreshTtl, events);
+    public ApiSessions apiSessions(Duration refreshTtl) {
+        return new ApiSessions(apiSessionStore, config.keys(), clock, random, refreshTtl, config.sessionMaxAge(), events,
+                sessions);
+    }
+
+    /** The one owner of every session of a user, page and API alike (SPEC §2 rule 13). */
+    public UserSessions sessions() {
+        return sessions;
+    }
+
+    /**
+     * Disables an account: it can no longer sign in (SPEC §2 rule 14) and every session it has, page
+     * and API, ends. Returns false when there is no such account.
+     */
+    public boolean disableUser(UserId user) {
+        Optional<User> account = users.findById(user);
+        if (account.isEmpty() || !users.update(account.get().withStatus(UserStatus.DISABLED))) {
+            return false;
+        }
+        sessions.endAll(user, SessionEndReason.USER_DISABLED);
+        return true;
     }
 
     /** Records that an account signed out (audit event {@code LOGOUT}); adapters call it from their logout. */
@@ -496,6 +524,8 @@ public final class Latchkey {
                 challenge.identifier(), now));
         RefusalReason refusal = refusalFor(candidate);
         if (refusal != null) {
+            // A veto also ends what the account already has (SPEC §2 rule 13).
+            existing.ifPresent(user -> sessions.endAll(user.id(), endReason(refusal)));
             return refused(challenge, proof, now, refusal);
         }
         // The winning use and everything it implies commit together: one transaction, not five.
@@ -539,6 +569,17 @@ public final class Latchkey {
             return RefusalReason.NOT_VERIFIED;
         }
         return null;
+    }
+
+    /** Why the sessions of {@code user} must end now, or empty while the account may still sign in. */
+    private Optional<SessionEndReason> standing(UserId user) {
+        return users.findById(user)
+                .map(account -> Optional.ofNullable(refusalFor(account)).map(Latchkey::endReason))
+                .orElse(Optional.of(SessionEndReason.ACCOUNT_REFUSED));
+    }
+
+    private static SessionEndReason endReason(RefusalReason refusal) {
+        return refusal == RefusalReason.DISABLED ? SessionEndReason.USER_DISABLED : SessionEndReason.ACCOUNT_REFUSED;
     }
 
     private boolean sameBrowser(Challenge challenge, @Nullable BindingSecret binding) {
@@ -585,6 +626,8 @@ public final class Latchkey {
         private UserVerifier userVerifier = UserVerifier.acceptAll();
         private Runnable onMessageQueued = () -> { };
         private DeliveryObserver deliveryObserver = DeliveryObserver.none();
+        private ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
+        private PageSessions pageSessions = PageSessions.none();
 
         private Builder(LatchkeyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -607,6 +650,10 @@ public final class Latchkey {
         /** Called after each queued message, e.g. to wake the delivery worker at once. */
         public Builder onMessageQueued(Runnable value) { this.onMessageQueued = Objects.requireNonNull(value, "onMessageQueued"); return this; }
         public Builder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
+        /** Where API sessions and their refresh tokens live; in memory by default. */
+        public Builder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
+        /** The web adapter's page sessions, ended with the API sessions; none by default. */
+        public Builder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
 
         public Latchkey build() {
             if (outbox == null) {

@@ -1,5 +1,6 @@
 package dev.latchkey.server;
 
+import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.spring.web.LatchkeyConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -28,10 +29,16 @@ class ServerConfiguration {
                         + " and a rotating refresh token. Errors are {\"error\", \"detail\"}. Public keys: /.well-known/jwks.json."));
     }
 
-    /** "Sign out everywhere" and email changes end sessions through Spring Session, on every instance. */
+    /** Page sessions are registered with Spring Session, so the registry sees them on every instance. */
     @Bean
     SessionRegistry latchkeySessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
         return new SpringSessionBackedSessionRegistry<>(sessions);
+    }
+
+    /** "Sign out everywhere", email changes and disabling delete the user's page sessions in Spring Session. */
+    @Bean
+    PageSessions latchkeyPageSessions(FindByIndexNameSessionRepository<? extends Session> sessions) {
+        return new SpringSessionPageSessions(sessions);
     }
 
     @Bean

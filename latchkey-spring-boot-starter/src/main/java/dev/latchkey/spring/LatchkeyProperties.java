@@ -214,9 +214,10 @@ public record LatchkeyProperties(
      * @param accessTtl lifetime of an access JWT
      * @param refreshTtl lifetime of a refresh token; each refresh issues a new one
      * @param keyRotation age at which a new signing key replaces the current one; the old one stays published
+     * @param sessionMaxAge how long an API session lasts after its sign-in, whatever its refreshes, e.g. {@code 90d} (the default)
      */
     public record Tokens(@DefaultValue("15m") Duration accessTtl, @DefaultValue("30d") Duration refreshTtl,
-                         @DefaultValue("30d") Duration keyRotation) {}
+                         @DefaultValue("30d") Duration keyRotation, @Nullable Duration sessionMaxAge) {}
 
     /** @param retention how long persisted audit events are kept before the purge job deletes them */
     public record Audit(@DefaultValue("90d") Duration retention) {}
@@ -244,7 +245,7 @@ public record LatchkeyProperties(
             throw new InvalidSettingException("latchkey.secret is required: at least 32 random bytes,"
                     + " e.g. the output of 'openssl rand -base64 32'");
         }
-        return LatchkeyConfig.builder()
+        LatchkeyConfig.Builder config = LatchkeyConfig.builder()
                 .baseUrl(baseUrl).appName(appName)
                 .channels(channels.isEmpty() ? Set.of() : EnumSet.copyOf(channels))
                 .registration(registration)
@@ -259,7 +260,10 @@ public record LatchkeyProperties(
                 .secret(secret).previousSecrets(previousSecrets)
                 .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())
                 .deliveryBatchSize(delivery.batchSize()).deliveryLease(delivery.lease())
-                .smsDefaultRegion(sms.defaultRegion()).smsAllowedCountries(sms.allowedCountries())
-                .build();
+                .smsDefaultRegion(sms.defaultRegion()).smsAllowedCountries(sms.allowedCountries());
+        if (tokens.sessionMaxAge() != null) {
+            config.sessionMaxAge(tokens.sessionMaxAge());
+        }
+        return config.build();
     }
 }

@@ -12,6 +12,8 @@ public enum AuditEventType {
     LOGIN_DENIED_BY_USER,
     EMAIL_CHANGED,
     LOGOUT,
+    /** Every session of a user ended on both surfaces; the reason says why (SPEC §2 rule 13). */
+    SESSIONS_REVOKED,
     REFRESH_REUSE_DETECTED,
     /** The throttle store failed and {@code on-backend-failure=fail-open} let the request through unthrottled. */
     THROTTLE_BACKEND_FAILED

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param keys HMAC keys: the current secret and the previous ones still accepted
  * @param delivery outbox retry policy
  * @param sms phone-number settings
+ * @param sessionMaxAge how long an API session lasts after its sign-in, whatever its refreshes ({@code latchkey.tokens.session-max-age})
  */
 public record LatchkeyConfig(
         URI baseUrl,
@@ -44,9 +45,11 @@ public record LatchkeyConfig(
         boolean allowPrivilegedLogin,
         SecretKeyRing keys,
         DeliverySettings delivery,
-        SmsSettings sms) {
+        SmsSettings sms,
+        Duration sessionMaxAge) {
 
     public LatchkeyConfig {
+        positive("latchkey.tokens.session-max-age", sessionMaxAge, "90d");
         channels = Set.copyOf(channels);
         privilegedRoles = Set.copyOf(privilegedRoles);
         if (channels.isEmpty()) {
@@ -231,6 +234,7 @@ public record LatchkeyConfig(
         private Duration deliveryLease = Duration.ofMinutes(1);
         private @Nullable String smsDefaultRegion;
         private Set<String> smsAllowedCountries = Set.of();
+        private Duration sessionMaxAge = Duration.ofDays(90);
 
         private Builder() {
         }
@@ -279,6 +283,7 @@ public record LatchkeyConfig(
         public Builder deliveryLease(Duration value) { this.deliveryLease = value; return this; }
         public Builder smsDefaultRegion(@Nullable String value) { this.smsDefaultRegion = value; return this; }
         public Builder smsAllowedCountries(Set<String> value) { this.smsAllowedCountries = value; return this; }
+        public Builder sessionMaxAge(Duration value) { this.sessionMaxAge = value; return this; }
 
         public LatchkeyConfig build() {
             if (secret == null) {
@@ -294,7 +299,7 @@ public record LatchkeyConfig(
                     privilegedRoles, allowPrivilegedLogin,
                     SecretKeyRing.of(secret, previousSecrets),
                     new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease),
-                    new SmsSettings(smsDefaultRegion, smsAllowedCountries));
+                    new SmsSettings(smsDefaultRegion, smsAllowedCountries), sessionMaxAge);
         }
     }
 }

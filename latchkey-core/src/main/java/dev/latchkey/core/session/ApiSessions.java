@@ -16,12 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * API sessions with rotating refresh tokens (SPEC §5). A refresh token is an opaque 256-bit value
  * stored only as an HMAC; each refresh replaces it, and presenting a replaced one again ends the
- * whole session (reuse detection), since only a thief or a broken client would do that.
+ * whole session (reuse detection), since only a thief or a broken client would do that. A session
+ * ends {@code latchkey.tokens.session-max-age} after its sign-in whatever its refreshes, and each
+ * refresh re-checks the account through {@link UserSessions#mayContinue} (SPEC §2 rule 13).
  */
 public final class ApiSessions {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -32,11 +33,16 @@ public final class ApiSessions {
     private final Clock clock;
     private final SecureRandom random;
     private final Duration refreshTtl;
+    private final Duration maxAge;
     private final EventPublisher events;
+    private final UserSessions owner;
 
-    /** Built by {@code Latchkey.apiSessions(...)}, which supplies the engine's keys, clock and listeners. */
+    /**
+     * Built by {@code Latchkey.apiSessions(...)}, which supplies the engine's store, keys, clock,
+     * listeners, {@code tokens.session-max-age} and the owner of every session of a user.
+     */
     public ApiSessions(ApiSessionStore store, SecretKeyRing keys, Clock clock, SecureRandom random, Duration refreshTtl,
-                       EventPublisher events) {
+                       Duration maxAge, EventPublisher events, UserSessions owner) {
         if (refreshTtl.isZero() || refreshTtl.isNegative()) {
             throw new InvalidSettingException(
                     "latchkey.tokens.refresh-ttl must be positive, e.g. 30d (was " + refreshTtl + ")");
@@ -46,7 +52,9 @@ public final class ApiSessions {
         this.clock = clock;
         this.random = random;
         this.refreshTtl = refreshTtl;
+        this.maxAge = maxAge;
         this.events = events;
+        this.owner = owner;
     }
 
     /**
@@ -65,7 +73,7 @@ public final class ApiSessions {
         /** A new refresh token replaced the presented one. */
         record Refreshed(Issued issued) implements RefreshOutcome {}
 
-        /** Unknown, expired, or its session has ended. */
+        /** Unknown, expired, its session has ended or outlived {@code session-max-age}, or the account may no longer sign in. */
         record Invalid() implements RefreshOutcome {}
 
         /** The token had already been replaced: its session is now ended. */
@@ -77,7 +85,7 @@ public final class ApiSessions {
         Instant now = clock.instant();
         ApiSession session = new ApiSession(randomValue(16), user, method, now, null);
         String token = randomValue(32);
-        RefreshToken stored = new RefreshToken(digest(token), session.id(), now, now.plus(refreshTtl), null);
+        RefreshToken stored = new RefreshToken(digest(token), session.id(), now, refreshExpiry(session, now), null);
         store.create(session, stored);
         return new Issued(session, token, stored.expiresAt());
     }
@@ -104,8 +112,16 @@ public final class ApiSessions {
         if (!now.isBefore(presented.expiresAt())) {
             return new RefreshOutcome.Invalid();
         }
+        if (!withinMaxAge(session.get(), now)) {
+            store.revoke(session.get().id(), now);
+            return new RefreshOutcome.Invalid();
+        }
+        if (!owner.mayContinue(session.get().userId())) {
+            return new RefreshOutcome.Invalid();
+        }
         String next = randomValue(32);
-        RefreshToken successor = new RefreshToken(digest(next), presented.sessionId(), now, now.plus(refreshTtl), null);
+        RefreshToken successor = new RefreshToken(digest(next), presented.sessionId(), now,
+                refreshExpiry(session.get(), now), null);
         if (!store.rotate(presented.digest(), successor, now)) {
             // Another request spent this token a moment ago: two clients hold one token, so end the session.
             return reuse(session.get(), requester, now);
@@ -113,9 +129,9 @@ public final class ApiSessions {
         return new RefreshOutcome.Refreshed(new Issued(session.get(), next, successor.expiresAt()));
     }
 
-    /** The session, while it is active. */
+    /** The session, while it is active and younger than {@code session-max-age}. */
     public Optional<ApiSession> active(String sessionId) {
-        return store.findSession(sessionId).filter(ApiSession::active);
+        return store.findSession(sessionId).filter(s -> s.active() && withinMaxAge(s, clock.instant()));
     }
 
     /** Ends one session (logout). Returns whether it was active. */
@@ -123,16 +139,22 @@ public final class ApiSessions {
         return store.revoke(sessionId, clock.instant());
     }
 
-    /** Ends every session of the account except {@code keep} (logout-all, email change). */
-    public int endAll(UserId user, @Nullable String keep) {
-        return store.revokeAll(user, keep, clock.instant());
-    }
-
     private RefreshOutcome reuse(ApiSession session, RequesterContext requester, Instant now) {
         store.revoke(session.id(), now);
         events.publish(new AuditEvent(AuditEventType.REFRESH_REUSE_DETECTED, session.userId(), null, requester.ip(),
                 requester.userAgent(), now, null));
         return new RefreshOutcome.ReuseDetected();
+    }
+
+    private boolean withinMaxAge(ApiSession session, Instant now) {
+        return now.isBefore(session.createdAt().plus(maxAge));
+    }
+
+    /** A refresh token never outlives its session's {@code session-max-age}. */
+    private Instant refreshExpiry(ApiSession session, Instant now) {
+        Instant byTtl = now.plus(refreshTtl);
+        Instant end = session.createdAt().plus(maxAge);
+        return byTtl.isBefore(end) ? byTtl : end;
     }
 
     private Digest digest(String token) {

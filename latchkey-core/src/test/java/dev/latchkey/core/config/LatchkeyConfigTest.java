@@ -50,6 +50,7 @@ class LatchkeyConfigTest {
 
     @Test
     void codeLengthWhenOutside4To12ThenRejected() {
+        rejects(b -> b.sessionMaxAge(Duration.ZERO), "latchkey.tokens.session-max-age must be positive, e.g. 90d (was PT0S)");
         rejects(b -> b.codeLength(3), "latchkey.code.length must be between 4 and 12, e.g. 6 (was 3)");
         rejects(b -> b.codeLength(13), "latchkey.code.length must be between 4 and 12, e.g. 6 (was 13)");
     }

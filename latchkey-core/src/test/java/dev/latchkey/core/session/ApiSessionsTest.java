@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.AuthMethod;
+import dev.latchkey.core.identity.EmailAddress;
+import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.testing.Harness;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Refresh-token rotation and reuse detection (SPEC §5). */
 class ApiSessionsTest {
-    private final Harness h = Harness.inMemory();
     private final InMemoryApiSessionStore store = new InMemoryApiSessionStore();
-    private final ApiSessions sessions = h.latchkey.apiSessions(store, Duration.ofDays(30));
+    private final Harness h = new Harness(Harness.Stores.inMemory(), s -> { }, b -> b.apiSessionStore(store));
+    private final ApiSessions sessions = h.latchkey.apiSessions(Duration.ofDays(30));
     private final UserId ada = new UserId("ada");
+
+    @BeforeEach
+    void adaHasAnAccount() {
+        h.stores.users().insert(User.create(ada, new EmailAddress("ada@example.com"), h.clock.instant()));
+    }
 
     @Test
     void refreshWhenTokenIsCurrentThenANewOneReplacesIt() {
@@ -59,7 +67,8 @@ class ApiSessionsTest {
         ApiSessions.Issued laptop = sessions.start(ada, AuthMethod.LINK);
         ApiSessions.Issued other = sessions.start(new UserId("bob"), AuthMethod.LINK);
 
-        assertThat(sessions.endAll(ada, laptop.session().id())).isEqualTo(1);
+        assertThat(h.latchkey.sessions().endAllExcept(ada, KeptSession.api(laptop.session().id()),
+                SessionEndReason.EMAIL_CHANGED)).isEqualTo(1);
         assertThat(sessions.active(phone.session().id())).isEmpty();
         assertThat(sessions.active(laptop.session().id())).isPresent();
         assertThat(sessions.active(other.session().id())).isPresent();

@@ -12,6 +12,8 @@ import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.session.ApiSession;
 import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.session.KeptSession;
+import dev.latchkey.core.session.SessionEndReason;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.api.ApiBodies.Accepted;
 import dev.latchkey.spring.api.ApiBodies.EmailChangeBody;
@@ -142,7 +144,7 @@ public final class AuthApiController {
     @PostMapping("/logout-all")
     public ResponseEntity<Void> logoutAll(@AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
         UserId user = new UserId(jwt.getSubject());
-        sessions.endAll(user, null);
+        latchkey.sessions().endAll(user, SessionEndReason.SIGN_OUT_EVERYWHERE);
         latchkey.signedOut(user, requests.requester(request));
         return ResponseEntity.noContent().build();
     }
@@ -192,7 +194,7 @@ public final class AuthApiController {
         }
         EmailChangeOutcome outcome = latchkey.confirmEmailChange(body.token(), Proof.from(requests.requester(request)));
         if (outcome instanceof EmailChangeOutcome.Changed changed) {
-            sessions.endAll(changed.user().id(), askingSession());
+            latchkey.sessions().endAllExcept(changed.user().id(), askingSession(), SessionEndReason.EMAIL_CHANGED);
             return ResponseEntity.ok(new ApiBodies.Changed(UserView.of(changed.user())));
         }
         if (outcome instanceof EmailChangeOutcome.Taken) {
@@ -202,9 +204,10 @@ public final class AuthApiController {
     }
 
     /** The session of the Bearer token that came with the request, which an email change keeps. */
-    private static @Nullable String askingSession() {
+    private static KeptSession askingSession() {
         return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
-                ? token.getToken().getClaimAsString("sid") : null;
+                && token.getToken().getClaimAsString("sid") != null
+                ? KeptSession.api(token.getToken().getClaimAsString("sid")) : KeptSession.none();
     }
 
     private ResponseEntity<?> tokens(User user, ApiSessions.Issued issued) {

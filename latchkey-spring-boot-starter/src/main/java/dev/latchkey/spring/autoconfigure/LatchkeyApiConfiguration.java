@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.session.ApiSessions;
-import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
@@ -45,8 +44,8 @@ class LatchkeyApiConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ApiSessions latchkeyApiSessions(Latchkey latchkey, ApiSessionStore store, LatchkeyProperties properties) {
-        return latchkey.apiSessions(store, properties.tokens().refreshTtl());
+    ApiSessions latchkeyApiSessions(Latchkey latchkey, LatchkeyProperties properties) {
+        return latchkey.apiSessions(properties.tokens().refreshTtl());
     }
 
     @Bean

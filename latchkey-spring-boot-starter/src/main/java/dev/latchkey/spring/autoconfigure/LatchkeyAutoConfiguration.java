@@ -14,6 +14,7 @@ import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
@@ -74,7 +75,8 @@ public final class LatchkeyAutoConfiguration {
                       MessageTemplates templates, ObjectProvider<LatchkeyEventListener> listeners,
                       ObjectProvider<AuditEventStore> auditStore, ObjectProvider<EmailNormalizer> emailNormalizer,
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
-                      ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler) {
+                      ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
+                      ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions) {
         Latchkey.Builder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
@@ -89,6 +91,8 @@ public final class LatchkeyAutoConfiguration {
         loginPolicy.ifAvailable(builder::loginPolicy);
         userVerifier.ifAvailable(builder::userVerifier);
         deliveryObserver.ifAvailable(builder::deliveryObserver);
+        apiSessionStore.ifAvailable(builder::apiSessionStore);
+        pageSessions.ifAvailable(builder::pageSessions);
         return builder.build();
     }
 

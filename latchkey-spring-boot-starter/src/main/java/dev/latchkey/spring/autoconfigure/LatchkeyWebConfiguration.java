@@ -2,6 +2,7 @@ package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.delivery.DevMailbox;
@@ -18,6 +19,7 @@ import dev.latchkey.spring.web.LinkController;
 import dev.latchkey.spring.web.LoginController;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import dev.latchkey.spring.web.PageModel;
+import dev.latchkey.spring.web.RegistryPageSessions;
 import dev.latchkey.spring.web.WebRequests;
 import dev.latchkey.spring.web.WebSignIn;
 import java.time.Clock;
@@ -51,6 +53,13 @@ class LatchkeyWebConfiguration {
     @ConditionalOnMissingBean
     SessionRegistry latchkeySessionRegistry() {
         return new SessionRegistryImpl();
+    }
+
+    /** Container sessions, ended through the registry; an application on Spring Session brings its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    PageSessions latchkeyPageSessions(SessionRegistry registry) {
+        return new RegistryPageSessions(registry);
     }
 
     @Bean
@@ -153,8 +162,8 @@ class LatchkeyWebConfiguration {
 
     @Bean
     AccountController latchkeyAccountController(Latchkey latchkey, UserDirectory users, WebRequests requests,
-                                                WebSignIn webSignIn, Clock clock, LatchkeyProperties properties) {
-        return new AccountController(latchkey, users, requests, webSignIn, clock,
+                                                Clock clock, LatchkeyProperties properties) {
+        return new AccountController(latchkey, users, requests, clock,
                 properties.emailChange().freshLogin(), properties.redirect().afterLogout());
     }
 

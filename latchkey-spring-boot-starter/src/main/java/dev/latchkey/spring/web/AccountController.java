@@ -7,9 +7,12 @@ import dev.latchkey.core.challenge.RedemptionOutcome;
 import dev.latchkey.core.challenge.RequestOutcome;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.session.KeptSession;
+import dev.latchkey.core.session.SessionEndReason;
 import dev.latchkey.core.spi.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,17 +35,15 @@ public final class AccountController {
     private final Latchkey latchkey;
     private final UserDirectory users;
     private final WebRequests requests;
-    private final WebSignIn webSignIn;
     private final Clock clock;
     private final Duration freshLogin;
     private final String afterLogout;
 
-    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, WebSignIn webSignIn,
-                             Clock clock, Duration freshLogin, String afterLogout) {
+    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, Clock clock,
+                             Duration freshLogin, String afterLogout) {
         this.latchkey = latchkey;
         this.users = users;
         this.requests = requests;
-        this.webSignIn = webSignIn;
         this.clock = clock;
         this.freshLogin = freshLogin;
         this.afterLogout = afterLogout;
@@ -96,7 +97,9 @@ public final class AccountController {
     public ModelAndView confirm(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
         EmailChangeOutcome outcome = latchkey.confirmEmailChange(token, requests.proof(request));
         if (outcome instanceof EmailChangeOutcome.Changed changed) {
-            webSignIn.endOtherSessions(changed.user().id(), request);
+            HttpSession asking = request.getSession(false);
+            latchkey.sessions().endAllExcept(changed.user().id(),
+                    asking == null ? KeptSession.none() : KeptSession.page(asking.getId()), SessionEndReason.EMAIL_CHANGED);
             return Pages.page("latchkey/email-changed", HttpStatus.OK,
                     Map.of("newEmail", changed.user().email().value()));
         }
@@ -110,7 +113,7 @@ public final class AccountController {
     @PostMapping("/account/sessions/end")
     public ModelAndView signOutEverywhere(@AuthenticationPrincipal LatchkeyUser principal, HttpServletRequest request,
                                           HttpServletResponse response) {
-        webSignIn.endAllSessions(principal.userId());
+        latchkey.sessions().endAll(principal.userId(), SessionEndReason.SIGN_OUT_EVERYWHERE);
         new SecurityContextLogoutHandler().logout(request, response, SecurityContextHolder.getContext().getAuthentication());
         return Pages.seeOther(afterLogout);
     }

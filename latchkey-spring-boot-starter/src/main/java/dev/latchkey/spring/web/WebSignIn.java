@@ -2,17 +2,13 @@ package dev.latchkey.spring.web;
 
 import dev.latchkey.core.challenge.AuthMethod;
 import dev.latchkey.core.identity.User;
-import dev.latchkey.core.identity.UserId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
@@ -31,13 +27,11 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 public final class WebSignIn {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requestCache = new HttpSessionRequestCache();
-    private final SessionRegistry registry;
     private final SessionAuthenticationStrategy sessions;
     private final NextUrlPolicy nextUrls;
     private final Clock clock;
 
     public WebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock) {
-        this.registry = registry;
         this.sessions = new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(), new RegisterSessionAuthenticationStrategy(registry)));
         this.nextUrls = nextUrls;
@@ -64,26 +58,5 @@ public final class WebSignIn {
             requestCache.removeRequest(request, response);
             return saved.getRedirectUrl();
         });
-    }
-
-    /** Ends every session of the account except the one making this request, if it is one of them. */
-    public void endOtherSessions(UserId user, HttpServletRequest request) {
-        HttpSession current = request.getSession(false);
-        for (SessionInformation session : registry.getAllSessions(principalOf(user), false)) {
-            if (current == null || !session.getSessionId().equals(current.getId())) {
-                session.expireNow();
-            }
-        }
-    }
-
-    /** Ends every session of the account, this one included. */
-    public void endAllSessions(UserId user) {
-        for (SessionInformation session : registry.getAllSessions(principalOf(user), false)) {
-            session.expireNow();
-        }
-    }
-
-    private static LatchkeyUser principalOf(UserId user) {
-        return new LatchkeyUser(user.value(), null, null, Set.of());
     }
 }

@@ -1,0 +1,66 @@
+package dev.latchkey.core.session;
+
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.PageSessions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One user, one set of sessions (SPEC §2 rule 13): the single place that decides "end every
+ * session of this user, except maybe one". It ends the page sessions (through {@link PageSessions})
+ * and the API sessions (refresh families in the {@link ApiSessionStore}) together, and audits
+ * {@code SESSIONS_REVOKED} with the reason. Sign out everywhere, {@code logout-all}, a confirmed
+ * email change, disabling a user and a {@code LoginPolicy} veto all come here; adapters only call it.
+ */
+public final class UserSessions {
+    private final ApiSessionStore api;
+    private final PageSessions pages;
+    private final Clock clock;
+    private final EventPublisher events;
+    private final Function<UserId, Optional<SessionEndReason>> standing;
+
+    /**
+     * Built by {@code Latchkey}, which supplies its clock, listeners and the account check.
+     *
+     * @param standing why the account's sessions must end now (disabled, vetoed, gone), or empty while they may go on
+     */
+    public UserSessions(ApiSessionStore api, PageSessions pages, Clock clock, EventPublisher events,
+                        Function<UserId, Optional<SessionEndReason>> standing) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.pages = Objects.requireNonNull(pages, "pages");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.standing = Objects.requireNonNull(standing, "standing");
+    }
+
+    /** Ends every session of {@code user} on both surfaces. Returns how many ended. */
+    public int endAll(UserId user, SessionEndReason reason) {
+        return endAllExcept(user, KeptSession.none(), reason);
+    }
+
+    /** Ends every session of {@code user} on both surfaces except {@code keep}. Returns how many ended. */
+    public int endAllExcept(UserId user, KeptSession keep, SessionEndReason reason) {
+        Instant now = clock.instant();
+        int ended = api.revokeAll(user, keep instanceof KeptSession.Api kept ? kept.id() : null, now)
+                + pages.endAll(user, keep instanceof KeptSession.Page kept ? kept.id() : null);
+        events.publish(new AuditEvent(AuditEventType.SESSIONS_REVOKED, user, null, null, null, now, reason.key()));
+        return ended;
+    }
+
+    /**
+     * Whether the sessions of {@code user} may go on, re-checking the account's status and the
+     * application's policy (e.g. before a refresh). When they may not, every session ends first.
+     */
+    public boolean mayContinue(UserId user) {
+        Optional<SessionEndReason> reason = standing.apply(user);
+        reason.ifPresent(r -> endAll(user, r));
+        return reason.isEmpty();
+    }
+}
