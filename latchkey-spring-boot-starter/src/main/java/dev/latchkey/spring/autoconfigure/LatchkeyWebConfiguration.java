@@ -160,7 +160,7 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnBean(DevMailbox.class)
-    DevMailboxController latchkeyDevMailboxController(DevMailbox mailbox) {
-        return new DevMailboxController(mailbox);
+    DevMailboxController latchkeyDevMailboxController(DevMailbox mailbox, LatchkeyProperties properties) {
+        return new DevMailboxController(mailbox, properties.devMailbox().allowRemote());
     }
 }
