@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -41,7 +42,7 @@ import org.springframework.context.annotation.Import;
  * Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, MailSenderAutoConfiguration.class},
-        before = ServletWebSecurityAutoConfiguration.class)
+        before = {ServletWebSecurityAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
