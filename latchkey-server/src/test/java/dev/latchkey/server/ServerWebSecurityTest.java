@@ -206,5 +206,10 @@ class ServerWebSecurityTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.body()).contains("\"error\":\"method_not_allowed\"").contains("\"detail\":")
                 .doesNotContain("timestamp");
+
+        HttpResponse<String> rejected = client.get("/api/auth/me;x=y");
+        assertThat(rejected.statusCode()).as("refused by the firewall and rendered by /error").isEqualTo(400);
+        assertThat(rejected.body()).contains("\"error\":\"invalid_request\"").contains("\"detail\":")
+                .doesNotContain("timestamp");
     }
 }

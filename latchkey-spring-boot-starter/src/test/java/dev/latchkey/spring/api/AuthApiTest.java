@@ -144,6 +144,7 @@ class AuthApiTest {
         assertJsonError(api().postAccepting("/api/auth/request", Map.of("email", unique("html")), "text/html"), 406,
                 "not_acceptable");
         assertJsonError(api().postAccepting("/.well-known/jwks.json", Map.of(), "application/json"), 405, "method_not_allowed");
+        assertJsonError(api().get("/api/auth/me;x=y", null), 400, "invalid_request");
         assertJsonError(api().post("/api/auth/request", "<email/>", "application/xml", null), 415, "unsupported_media_type");
         assertJsonError(api().post("/api/auth/request", "{\"email\":\"" + "a".repeat(20_000) + "\"}", "application/json",
                 null), 413, "payload_too_large");
