@@ -25,9 +25,8 @@ class DevelopmentSecret {
         if (properties.secret() != null && !properties.secret().isBlank()) {
             return properties.toConfig();
         }
-        String url = environment.getProperty("spring.datasource.url", "");
-        if (!url.startsWith("jdbc:h2:")) {
-            throw new InvalidSettingException("latchkey.secret is required with " + url.replaceAll("[?;].*", "")
+        if (!ServerDefaults.embedded(environment)) {
+            throw new InvalidSettingException("latchkey.secret is required with " + ServerDefaults.database(environment)
                     + ": set LATCHKEY_SECRET to at least 32 random bytes, e.g. the output of 'openssl rand -base64 32'");
         }
         byte[] random = new byte[32];

@@ -43,6 +43,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokens access and refresh tokens of the JSON API
  * @param api the JSON API
  * @param audit the audit trail
+ * @param devMailbox the development mailbox at {@code /dev/mailbox}
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -68,7 +69,8 @@ public record LatchkeyProperties(
         @DefaultValue Jdbc jdbc,
         @DefaultValue Tokens tokens,
         @DefaultValue Api api,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue DevMailboxAccess devMailbox) {
 
     /**
      * @param ttl how long a link and code stay valid
@@ -222,6 +224,12 @@ public record LatchkeyProperties(
     /** @param retention how long persisted audit events are kept before the purge job deletes them */
     public record Audit(@DefaultValue("90d") Duration retention) {}
 
+    /**
+     * @param allowRemote let clients other than loopback read {@code /dev/mailbox}, e.g. from another machine on a
+     *                    trusted network; off, because the page shows live sign-in links and codes
+     */
+    public record DevMailboxAccess(@DefaultValue("false") boolean allowRemote) {}
+
     /** @param enabled serve the JSON API under {@code /api/auth} and the JWKS at {@code /.well-known/jwks.json} */
     public record Api(@DefaultValue("true") boolean enabled) {}
 
@@ -236,7 +244,7 @@ public record LatchkeyProperties(
     public LatchkeyProperties withSecret(String value) {
         return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
                 trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
-                emailChange, purge, jdbc, tokens, api, audit);
+                emailChange, purge, jdbc, tokens, api, audit, devMailbox);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */

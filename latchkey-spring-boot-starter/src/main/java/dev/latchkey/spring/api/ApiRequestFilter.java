@@ -7,17 +7,21 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Checks a JSON API request's body before Spring MVC sees it: a POST that is not JSON gets
- * {@code 415 unsupported_media_type}, a body over {@value #MAX_BYTES} bytes (declared or streamed)
- * {@code 400 invalid_request}; both in Latchkey's JSON error shape.
+ * {@code 415 unsupported_media_type}, a body declared over {@value #MAX_BYTES} bytes
+ * {@code 413 payload_too_large} (one that streams past it {@code 400 invalid_request}); all in Latchkey's JSON
+ * error shape. Every other error status set further on by {@code sendError} (a 404 for an unknown path, a 405
+ * for a wrong method, a 406, …) is answered in that shape too, instead of Spring's error page (SPEC §5).
  */
 public final class ApiRequestFilter extends OncePerRequestFilter {
     /** Largest accepted body. Every API body is a handful of short strings. */
@@ -32,11 +36,11 @@ public final class ApiRequestFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > MAX_BYTES) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-                    "The body is larger than " + MAX_BYTES + " bytes.");
+            ApiError tooLarge = ApiError.ofStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null);
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLarge.error(), tooLarge.detail());
             return;
         }
-        chain.doFilter(new Limited(request), response);
+        chain.doFilter(new Limited(request), new JsonErrors(response));
     }
 
     private static boolean json(@Nullable String contentType) {
@@ -56,6 +60,30 @@ public final class ApiRequestFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(("{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers {@code sendError} with Latchkey's JSON error instead of forwarding to the error page. */
+    private static final class JsonErrors extends HttpServletResponseWrapper {
+        JsonErrors(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            if (isCommitted()) {
+                super.sendError(status);
+                return;
+            }
+            resetBuffer();
+            ApiError error = ApiError.ofStatus(status, getHeader(HttpHeaders.ALLOW));
+            refuse((HttpServletResponse) getResponse(), status, error.error(), error.detail());
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            // Spring's message may quote the request; the JSON error has its own sentence.
+            sendError(status);
+        }
     }
 
     /** Stops reading past the limit, so a chunked body without a length cannot grow without bound. */

@@ -8,12 +8,14 @@ import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.api.AccessTokens;
+import dev.latchkey.spring.api.ApiErrorAttributes;
 import dev.latchkey.spring.api.ApiRequestFilter;
 import dev.latchkey.spring.api.ApiExceptionHandler;
 import dev.latchkey.spring.api.AuthApiController;
 import dev.latchkey.spring.api.JsonAuthenticationEntryPoint;
 import dev.latchkey.spring.api.JwksController;
 import dev.latchkey.spring.api.SigningKeys;
+import dev.latchkey.spring.web.LatchkeyConfigurer;
 import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import dev.latchkey.spring.web.WebRequests;
@@ -24,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -79,16 +82,25 @@ class LatchkeyApiConfiguration {
         return new ApiExceptionHandler();
     }
 
+    /** Errors under {@code /api/} that reach {@code /error} keep the JSON error shape; the application's own wins. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorAttributes.class)
+    ApiErrorAttributes latchkeyErrorAttributes() {
+        return new ApiErrorAttributes();
+    }
+
     /** Stateless: no session, no CSRF (no cookies are read), Bearer tokens where an account is needed. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 40)
-    LatchkeySecurityFilterChain latchkeyApiFilterChain(HttpSecurity http, AccessTokens tokens, ApiSessions sessions)
-            throws Exception {
+    LatchkeySecurityFilterChain latchkeyApiFilterChain(HttpSecurity http, AccessTokens tokens, ApiSessions sessions,
+                                                       LatchkeyConfig config) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = new JsonAuthenticationEntryPoint();
         http.securityMatcher("/api/auth/**", "/.well-known/jwks.json")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.httpStrictTransportSecurity(
+                        LatchkeyConfigurer.hsts("https".equals(config.baseUrl().getScheme()))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/auth/me").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/auth/logout", "/api/auth/logout-all",

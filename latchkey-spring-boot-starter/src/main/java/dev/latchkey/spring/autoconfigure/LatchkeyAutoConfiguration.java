@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +49,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration"},
-        before = ServletWebSecurityAutoConfiguration.class)
+        before = {ServletWebSecurityAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,

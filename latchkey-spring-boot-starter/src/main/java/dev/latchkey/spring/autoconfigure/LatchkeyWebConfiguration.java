@@ -94,14 +94,14 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties, Latchkey latchkey,
-                                          WebRequests requests) {
+    LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties, LatchkeyConfig config,
+                                          Latchkey latchkey, WebRequests requests) {
         return new LatchkeyConfigurer(registry, new ContentSecurityPolicyFilter(properties.redirect().allowedHosts()),
                 properties.redirect().afterLogout(), (request, response, authentication) -> {
                     if (authentication != null && authentication.getPrincipal() instanceof LatchkeyUser user) {
                         latchkey.signedOut(user.userId(), requests.requester(request));
                     }
-                });
+                }, "https".equals(config.baseUrl().getScheme()));
     }
 
     /** Latchkey's pages: public, except the account pages. */
@@ -169,7 +169,7 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnBean(DevMailbox.class)
-    DevMailboxController latchkeyDevMailboxController(DevMailbox mailbox) {
-        return new DevMailboxController(mailbox);
+    DevMailboxController latchkeyDevMailboxController(DevMailbox mailbox, LatchkeyProperties properties) {
+        return new DevMailboxController(mailbox, properties.devMailbox().allowRemote());
     }
 }

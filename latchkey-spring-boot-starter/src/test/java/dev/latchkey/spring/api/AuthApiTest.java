@@ -131,8 +131,31 @@ class AuthApiTest {
         assertThat(notJson.status()).isEqualTo(415);
         assertThat(notJson.text("error")).isEqualTo("unsupported_media_type");
         JsonApi.Reply huge = api().post("/api/auth/request", "{\"email\":\"" + "a".repeat(20_000) + "\"}", "application/json", null);
-        assertThat(huge.status()).isEqualTo(400);
-        assertThat(huge.text("error")).isEqualTo("invalid_request");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.text("error")).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void errorsWhenNoLatchkeyHandlerAnswersThenStillLatchkeysJsonShape() {
+        assertJsonError(api().get("/api/auth/nothing-here", null), 404, "not_found");
+        JsonApi.Reply wrongMethod = api().get("/api/auth/exchange", null);
+        assertJsonError(wrongMethod, 405, "method_not_allowed");
+        assertThat(wrongMethod.text("detail")).isEqualTo("Use POST for this endpoint.");
+        assertJsonError(api().postAccepting("/api/auth/request", Map.of("email", unique("html")), "text/html"), 406,
+                "not_acceptable");
+        assertJsonError(api().postAccepting("/.well-known/jwks.json", Map.of(), "application/json"), 405, "method_not_allowed");
+        assertJsonError(api().get("/api/auth/me;x=y", null), 400, "invalid_request");
+        assertJsonError(api().post("/api/auth/request", "<email/>", "application/xml", null), 415, "unsupported_media_type");
+        assertJsonError(api().post("/api/auth/request", "{\"email\":\"" + "a".repeat(20_000) + "\"}", "application/json",
+                null), 413, "payload_too_large");
+    }
+
+    private static void assertJsonError(JsonApi.Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.text("error")).isEqualTo(error);
+        assertThat(reply.text("detail")).isNotBlank();
+        assertThat(reply.body().has("timestamp")).as("Spring's default error body").isFalse();
     }
 
     @Test

@@ -49,6 +49,11 @@ final class JsonApi {
         return send(request);
     }
 
+    Reply postAccepting(String path, Map<String, ?> body, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(origin + path)).header("Content-Type", "application/json")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Reply get(String pathOrUrl, String bearer) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : origin + pathOrUrl);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();

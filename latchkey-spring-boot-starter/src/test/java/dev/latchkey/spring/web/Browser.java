@@ -3,6 +3,7 @@ package dev.latchkey.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -14,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -23,17 +26,20 @@ import org.jsoup.nodes.Element;
 
 /**
  * A cookie-keeping HTTP client that fills in forms the way a browser would (hidden fields, CSRF
- * token included) and does not follow redirects, so tests see every 303.
+ * token included) and does not follow redirects, so tests see every 303. It keeps cookies like a
+ * browser talking https to a proxy that forwards plain http, so {@code Secure} cookies still come back,
+ * and it records every {@code Set-Cookie} header it receives.
  */
 public final class Browser {
     private final String origin;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final List<String> setCookies = new CopyOnWriteArrayList<>();
     private final HttpClient client;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Browser(int port) {
         this.origin = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        this.client = HttpClient.newBuilder().cookieHandler(new BehindTls()).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         headers.put("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
     }
@@ -99,9 +105,36 @@ public final class Browser {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 
+    /** Every {@code Set-Cookie} header received so far, in order. */
+    public List<String> setCookies() {
+        return List.copyOf(setCookies);
+    }
+
     public void dropCookie(String name) {
         cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
                 .forEach(c -> cookies.getCookieStore().remove(URI.create(origin), c));
+    }
+
+    /** The cookie store as the https origin in front of the server sees it. */
+    private final class BehindTls extends CookieHandler {
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return cookies.get(secure(uri), requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            responseHeaders.forEach((name, values) -> {
+                if ("set-cookie".equalsIgnoreCase(name)) {
+                    setCookies.addAll(values);
+                }
+            });
+            cookies.put(secure(uri), responseHeaders);
+        }
+
+        private static URI secure(URI uri) {
+            return URI.create("https" + uri.toString().substring(uri.getScheme().length()));
+        }
     }
 
     private HttpRequest.Builder request(String pathOrUrl) {
