@@ -8,7 +8,8 @@ import java.sql.Statement;
 
 /** The PostgreSQL database on loopback that the Latchkey and baseline targets share. */
 final class Database {
-    static final String NAME = "latchkey_bench";
+    /** {@code LATCHKEY_BENCH_DB} lets two checkouts run the bench side by side. */
+    static final String NAME = System.getenv().getOrDefault("LATCHKEY_BENCH_DB", "latchkey_bench");
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
     static final String USER = "postgres";
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
