@@ -1,6 +1,7 @@
 package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.Channel;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** How messages leave: SMTP, the dev mailbox or the log, rendered from overridable Thymeleaf templates. */
 @Configuration(proxyBeanMethods = false)
@@ -47,34 +50,53 @@ class LatchkeyMailConfiguration {
     }
 
     @Bean
-    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment, Clock clock,
-                                          ObjectProvider<JavaMailSender> mailSender, ObjectProvider<DevMailbox> mailbox) {
+    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, LatchkeyConfig config, Environment environment,
+                                          Clock clock, ObjectProvider<JavaMailSender> mailSender,
+                                          ObjectProvider<DevMailbox> mailbox) {
+        Duration timeout = config.delivery().timeout();
         MessageSender email = switch (transport(properties, environment)) {
-            case SMTP -> new MailMessageSender(mailSender.getIfAvailable(() -> {
+            case SMTP -> new MailMessageSender(withTimeouts(mailSender.getIfAvailable(() -> {
                 throw new InvalidSettingException("latchkey.mail.transport=smtp needs an SMTP server:"
                         + " set spring.mail.host, e.g. smtp.example.com");
-            }), properties.mail().from());
+            }), timeout), properties.mail().from());
             case DEV_MAILBOX -> mailbox.getObject().senderFor(Channel.EMAIL);
             case LOG -> new LogMessageSender(Channel.EMAIL);
         };
-        return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox),
+        return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox, timeout),
                 properties.sms().dailyBudget(), clock)));
     }
 
+    /**
+     * Gives Spring Boot's SMTP sender the connect, read and write timeouts of {@code latchkey.delivery.timeout}
+     * (JavaMail waits forever by default); a timeout set in {@code spring.mail.properties} is kept.
+     */
+    private static JavaMailSender withTimeouts(JavaMailSender sender, Duration timeout) {
+        if (sender instanceof JavaMailSenderImpl smtp) {
+            Properties properties = smtp.getJavaMailProperties();
+            String millis = Long.toString(timeout.toMillis());
+            for (String name : List.of("mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout")) {
+                properties.putIfAbsent(name, millis);
+            }
+            smtp.setJavaMailProperties(properties);
+        }
+        return sender;
+    }
+
     /** The provider of {@code latchkey.sms.provider}; the dev mailbox stands in for {@code log} in development. */
-    private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox) {
+    private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox,
+                                           Duration timeout) {
         LatchkeyProperties.Sms sms = properties.sms();
         return switch (sms.provider()) {
-            case TWILIO -> new TwilioSmsSender(sms.twilio(), smsHttpClient());
-            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), smsHttpClient());
+            case TWILIO -> new TwilioSmsSender(sms.twilio(), smsHttpClient(timeout), timeout);
+            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), smsHttpClient(timeout), timeout);
             case LOG -> properties.mail().transport() == MailTransport.DEV_MAILBOX
                     ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
         };
     }
 
     /** The HTTP client of an SMS provider, made only when one is configured. */
-    private static HttpClient smsHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+    private static HttpClient smsHttpClient(Duration timeout) {
+        return HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
