@@ -5,6 +5,7 @@ import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.LatchkeyProperties.MailTransport;
 import dev.latchkey.spring.delivery.BudgetedSender;
@@ -51,7 +52,7 @@ class LatchkeyMailConfiguration {
 
     @Bean
     DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, LatchkeyConfig config, Environment environment,
-                                          Clock clock, ObjectProvider<JavaMailSender> mailSender,
+                                          Clock clock, ThrottleStore throttles, ObjectProvider<JavaMailSender> mailSender,
                                           ObjectProvider<DevMailbox> mailbox) {
         Duration timeout = config.delivery().timeout();
         MessageSender email = switch (transport(properties, environment)) {
@@ -63,7 +64,7 @@ class LatchkeyMailConfiguration {
             case LOG -> new LogMessageSender(Channel.EMAIL);
         };
         return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox, timeout),
-                properties.sms().dailyBudget(), clock)));
+                properties.sms().dailyBudget(), throttles, clock)));
     }
 
     /**
