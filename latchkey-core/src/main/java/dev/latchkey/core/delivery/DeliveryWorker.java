@@ -116,8 +116,14 @@ public final class DeliveryWorker {
         Digest link = config.keys().digest(purpose, token.reveal());
         if (!challenges.storeSecrets(challenge.id(), challenge.linkDigest(), link,
                 config.keys().digest(purpose, challenge.id().value(), code.reveal()))) {
-            // No longer pending, or another worker claimed the entry since and stored its own secrets.
-            outbox.markDropped(entry, now);
+            // Nothing to send once the challenge cannot be redeemed. Otherwise another worker changed its
+            // secrets since they were read: a failed try, fenced by the claim like any other, so the
+            // message is never lost to a stale worker.
+            if (challenges.findById(challenge.id()).filter(c -> c.redeemableAt(now)).isPresent()) {
+                fail(entry, attempt, new SendResult.Failed("secrets changed by another worker", true));
+            } else {
+                outbox.markDropped(entry, now);
+            }
             return;
         }
         MessageContext context = context(entry, challenge, token, code, now);
