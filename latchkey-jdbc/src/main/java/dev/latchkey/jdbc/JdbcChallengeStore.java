@@ -78,9 +78,13 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public boolean storeSecrets(RequestId id, @Nullable Digest linkDigest, @Nullable Digest codeDigest) {
-        return sql.update("UPDATE latchkey_challenge SET link_digest = ?, code_digest = ? WHERE id = ?"
-                + " AND state = 'pending'", linkDigest, codeDigest, id.value()) == 1;
+    public boolean storeSecrets(RequestId id, @Nullable Digest expectedLink, @Nullable Digest linkDigest,
+                                @Nullable Digest codeDigest) {
+        String update = "UPDATE latchkey_challenge SET link_digest = ?, code_digest = ? WHERE id = ? AND state = 'pending'";
+        if (expectedLink == null) {
+            return sql.update(update + " AND link_digest IS NULL", linkDigest, codeDigest, id.value()) == 1;
+        }
+        return sql.update(update + " AND link_digest = ?", linkDigest, codeDigest, id.value(), expectedLink) == 1;
     }
 
     @Override

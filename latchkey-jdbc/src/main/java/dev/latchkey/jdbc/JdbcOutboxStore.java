@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
-            + " requested_at, kind, state, attempts, next_attempt_at";
+            + " requested_at, kind, state, attempts, next_attempt_at, claim";
     private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
             + " AND (leased_until IS NULL OR leased_until <= ?)";
     /** Due rows, oldest first, that no other claimer holds. */
@@ -30,11 +30,14 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " ORDER BY next_attempt_at, requested_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String CLAIM = "SELECT " + COLUMNS + DUE_UNCLAIMED;
     // Repeats the due test: where a claimer waited on a lock instead of skipping it, the row may be leased by now.
-    private static final String LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id = ? AND " + DUE;
+    private static final String LEASE = "UPDATE latchkey_outbox SET leased_until = ?, claim = claim + 1 WHERE id = ?"
+            + " AND claim = ? AND " + DUE;
     // One round trip where UPDATE ... RETURNING exists: the subquery locks and skips exactly as CLAIM does.
-    private static final String CLAIM_AND_LEASE = "UPDATE latchkey_outbox SET leased_until = ? WHERE id IN (SELECT id"
+    private static final String CLAIM_AND_LEASE = "UPDATE latchkey_outbox SET leased_until = ?, claim = claim + 1 WHERE id IN (SELECT id"
             + DUE_UNCLAIMED + ") RETURNING " + COLUMNS;
-    private static final String FINISH = "UPDATE latchkey_outbox SET state = ?, attempts = ? WHERE id = ?";
+    /** Only the current claim of a pending row may finish or reschedule it (SPEC §2 rule 17). */
+    private static final String FENCE = " WHERE id = ? AND claim = ? AND state = 'pending'";
+    private static final String FINISH = "UPDATE latchkey_outbox SET state = ?, attempts = ?" + FENCE;
 
     /** RETURNING hands rows back in no particular order; delivery still goes oldest first. */
     private static final Comparator<OutboxEntry> DUE_ORDER = Comparator.comparing(OutboxEntry::nextAttemptAt)
@@ -48,10 +51,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void enqueue(OutboxEntry e) {
-        sql.update("INSERT INTO latchkey_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO latchkey_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.id(), e.challengeId().value(), e.recipient().channel().key(), e.recipient().value(),
                 e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.kind().key(), e.state().key(),
-                e.attempts(), e.nextAttemptAt());
+                e.attempts(), e.nextAttemptAt(), e.claim());
     }
 
     @Override
@@ -66,8 +69,8 @@ public final class JdbcOutboxStore implements OutboxStore {
         return sql.inTransaction(() -> {
             List<OutboxEntry> claimed = new ArrayList<>();
             for (OutboxEntry entry : sql.list(CLAIM, JdbcOutboxStore::entry, now, now, limit)) {
-                if (sql.update(LEASE, leasedUntil, entry.id(), now, now) == 1) {
-                    claimed.add(entry);
+                if (sql.update(LEASE, leasedUntil, entry.id(), entry.claim(), now, now) == 1) {
+                    claimed.add(entry.claimed());
                 }
             }
             return claimed;
@@ -75,24 +78,24 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public void markSent(String entryId, int attempts, Instant now) {
-        sql.update(FINISH, OutboxState.SENT.key(), attempts, entryId);
+    public boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
+        return sql.update(FINISH, OutboxState.SENT.key(), attempts, claimed.id(), claimed.claim()) == 1;
     }
 
     @Override
-    public void markDropped(String entryId, Instant now) {
-        sql.update("UPDATE latchkey_outbox SET state = 'dropped' WHERE id = ?", entryId);
+    public boolean markDropped(OutboxEntry claimed, Instant now) {
+        return sql.update("UPDATE latchkey_outbox SET state = 'dropped'" + FENCE, claimed.id(), claimed.claim()) == 1;
     }
 
     @Override
-    public void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt) {
-        sql.update("UPDATE latchkey_outbox SET state = 'pending', attempts = ?, next_attempt_at = ?,"
-                + " leased_until = NULL WHERE id = ?", attempts, nextAttemptAt, entryId);
+    public boolean scheduleRetry(OutboxEntry claimed, int attempts, Instant nextAttemptAt) {
+        return sql.update("UPDATE latchkey_outbox SET attempts = ?, next_attempt_at = ?, leased_until = NULL" + FENCE,
+                attempts, nextAttemptAt, claimed.id(), claimed.claim()) == 1;
     }
 
     @Override
-    public void markAbandoned(String entryId, int attempts, Instant now) {
-        sql.update(FINISH, OutboxState.ABANDONED.key(), attempts, entryId);
+    public boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now) {
+        return sql.update(FINISH, OutboxState.ABANDONED.key(), attempts, claimed.id(), claimed.claim()) == 1;
     }
 
     @Override
@@ -106,6 +109,6 @@ public final class JdbcOutboxStore implements OutboxStore {
                 Objects.requireNonNull(Sql.identifier(row, "channel", "recipient")),
                 new RequesterContext(row.getString("requester_ip"), row.getString("requester_agent")),
                 Sql.instant(row, "requested_at"), OutboxKind.fromKey(row.getString("kind")), OutboxState.fromKey(row.getString("state")),
-                row.getInt("attempts"), Sql.instant(row, "next_attempt_at"));
+                row.getInt("attempts"), Sql.instant(row, "next_attempt_at"), row.getInt("claim"));
     }
 }

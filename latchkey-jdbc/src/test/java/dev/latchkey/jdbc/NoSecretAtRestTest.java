@@ -54,7 +54,7 @@ class NoSecretAtRestTest {
             db.outbox().enqueue(Challenges.entryFor(challenge, now));
             return null;
         });
-        db.challenges().storeSecrets(challenge.id(), link, codeDigest);
+        db.challenges().storeSecrets(challenge.id(), null, link, codeDigest);
         db.users().insert(User.create(new UserId("user-1"), Challenges.ALICE, now));
         db.throttles().hit("identifier:" + Challenges.ALICE.value(), Rate.parse("5/1h"), now);
         db.audit().append(new AuditEvent(AuditEventType.MESSAGE_SENT, new UserId("user-1"), Challenges.ALICE,

@@ -150,11 +150,13 @@ public record LatchkeyProperties(
      * @param retryBackoff delay before the first retry; it doubles with each further try
      * @param pollInterval how often the worker looks for due messages when nothing woke it
      * @param batchSize messages one worker pass claims
-     * @param lease how long a claimed message stays reserved for its worker; keep it above the mail server's timeouts
+     * @param lease how long a claimed message stays reserved for its worker; keep it above the timeout
+     * @param timeout connect and read timeout of each SMTP or SMS call, e.g. {@code 10s}; an explicit
+     *     {@code spring.mail.properties.mail.smtp.*timeout} wins for SMTP
      */
     public record Delivery(@DefaultValue("5") int maxAttempts, @DefaultValue("5s") Duration retryBackoff,
                            @DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int batchSize,
-                           @DefaultValue("1m") Duration lease) {}
+                           @DefaultValue("1m") Duration lease, @DefaultValue("10s") Duration timeout) {}
 
     /**
      * @param provider {@code log}, {@code twilio} or {@code webhook}: how text messages leave
@@ -268,6 +270,7 @@ public record LatchkeyProperties(
                 .secret(secret).previousSecrets(previousSecrets)
                 .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())
                 .deliveryBatchSize(delivery.batchSize()).deliveryLease(delivery.lease())
+                .deliveryTimeout(delivery.timeout())
                 .smsDefaultRegion(sms.defaultRegion()).smsAllowedCountries(sms.allowedCountries());
         if (tokens.sessionMaxAge() != null) {
             config.sessionMaxAge(tokens.sessionMaxAge());

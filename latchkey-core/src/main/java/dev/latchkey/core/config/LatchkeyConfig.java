@@ -147,13 +147,17 @@ public record LatchkeyConfig(
      * @param retryBackoff delay before the first retry; it doubles with each further try
      * @param batchSize outbox rows one worker pass claims
      * @param lease how long a claimed row stays reserved for the worker that claimed it
+     * @param timeout connect and read timeout of each SMTP or SMS call, so a provider that hangs fails
+     *     the try instead of holding the worker past its lease
      */
-    public record DeliverySettings(int maxAttempts, Duration retryBackoff, int batchSize, Duration lease) {
+    public record DeliverySettings(int maxAttempts, Duration retryBackoff, int batchSize, Duration lease,
+                                   Duration timeout) {
         public DeliverySettings {
             atLeastOne("latchkey.delivery.max-attempts", maxAttempts, "5");
             positive("latchkey.delivery.retry-backoff", retryBackoff, "5s");
             atLeastOne("latchkey.delivery.batch-size", batchSize, "50");
             positive("latchkey.delivery.lease", lease, "1m");
+            positive("latchkey.delivery.timeout", timeout, "10s");
         }
     }
 
@@ -232,6 +236,7 @@ public record LatchkeyConfig(
         private Duration retryBackoff = Duration.ofSeconds(5);
         private int deliveryBatchSize = 50;
         private Duration deliveryLease = Duration.ofMinutes(1);
+        private Duration deliveryTimeout = Duration.ofSeconds(10);
         private @Nullable String smsDefaultRegion;
         private Set<String> smsAllowedCountries = Set.of();
         private Duration sessionMaxAge = Duration.ofDays(90);
@@ -281,6 +286,7 @@ public record LatchkeyConfig(
         public Builder retryBackoff(Duration value) { this.retryBackoff = value; return this; }
         public Builder deliveryBatchSize(int value) { this.deliveryBatchSize = value; return this; }
         public Builder deliveryLease(Duration value) { this.deliveryLease = value; return this; }
+        public Builder deliveryTimeout(Duration value) { this.deliveryTimeout = value; return this; }
         public Builder smsDefaultRegion(@Nullable String value) { this.smsDefaultRegion = value; return this; }
         public Builder smsAllowedCountries(Set<String> value) { this.smsAllowedCountries = value; return this; }
         public Builder sessionMaxAge(Duration value) { this.sessionMaxAge = value; return this; }
@@ -298,7 +304,8 @@ public record LatchkeyConfig(
                             onThrottleFailure),
                     privilegedRoles, allowPrivilegedLogin,
                     SecretKeyRing.of(secret, previousSecrets),
-                    new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease),
+                    new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease,
+                            deliveryTimeout),
                     new SmsSettings(smsDefaultRegion, smsAllowedCountries), sessionMaxAge);
         }
     }

@@ -7,6 +7,7 @@ import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.secret.Code;
+import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.LinkToken;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * until {@code delivery.max-attempts}, then abandoned with {@code MESSAGE_FAILED}.
  *
  * <p>Any number of workers, in any number of processes, may run at once: the store's claim hands
- * each entry to one of them.
+ * each entry to one of them, and every later write is fenced by that claim. A worker that outlived
+ * its lease cannot complete or fail an entry another worker claimed since, nor overwrite or wipe the
+ * secrets that worker stored (they are replaced only if still the ones this worker read or stored).
  */
 public final class DeliveryWorker {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
@@ -91,7 +94,7 @@ public final class DeliveryWorker {
         boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
         // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
         if (found.isEmpty() || !(notice || found.get().redeemableAt(now))) {
-            outbox.markDropped(entry.id(), now);
+            outbox.markDropped(entry, now);
             return;
         }
         Challenge challenge = found.get();
@@ -110,15 +113,24 @@ public final class DeliveryWorker {
         LinkToken token = LinkToken.generate(random);
         Code code = Code.generate(random, config.code());
         String purpose = challenge.purpose().key();
-        if (!challenges.storeSecrets(challenge.id(), config.keys().digest(purpose, token.reveal()),
+        Digest link = config.keys().digest(purpose, token.reveal());
+        if (!challenges.storeSecrets(challenge.id(), challenge.linkDigest(), link,
                 config.keys().digest(purpose, challenge.id().value(), code.reveal()))) {
-            outbox.markDropped(entry.id(), now);
+            // Nothing to send once the challenge cannot be redeemed. Otherwise another worker changed its
+            // secrets since they were read: a failed try, fenced by the claim like any other, so the
+            // message is never lost to a stale worker.
+            if (challenges.findById(challenge.id()).filter(c -> c.redeemableAt(now)).isPresent()) {
+                fail(entry, attempt, new SendResult.Failed("secrets changed by another worker", true));
+            } else {
+                outbox.markDropped(entry, now);
+            }
             return;
         }
         MessageContext context = context(entry, challenge, token, code, now);
         SendResult result = send(sender, () -> templates.render(context));
         if (result instanceof SendResult.Failed) {
-            challenges.storeSecrets(challenge.id(), null, null);
+            // Clears only this try's secrets: never those of a message another worker delivered since.
+            challenges.storeSecrets(challenge.id(), link, null, null);
         }
         finish(entry, challenge, attempt, result);
     }
@@ -129,7 +141,11 @@ public final class DeliveryWorker {
             return;
         }
         Instant sentAt = clock.instant();
-        outbox.markSent(entry.id(), attempt, sentAt);
+        if (!outbox.markSent(entry, attempt, sentAt)) {
+            LOG.log(System.Logger.Level.INFO, "message to " + entry.recipient().masked()
+                    + " was sent after another worker claimed it; not counted");
+            return;
+        }
         observer.sent(entry.recipient().channel(), Duration.between(entry.requestedAt(), sentAt));
         events.publish(new AuditEvent(AuditEventType.MESSAGE_SENT, challenge.userId(), entry.recipient(),
                 entry.requester().ip(), entry.requester().userAgent(), sentAt, entry.kind().key()));
@@ -148,7 +164,9 @@ public final class DeliveryWorker {
         Instant now = clock.instant();
         Channel channel = entry.recipient().channel();
         if (!failed.retryable() || attempt >= config.delivery().maxAttempts()) {
-            outbox.markAbandoned(entry.id(), attempt, now);
+            if (!outbox.markAbandoned(entry, attempt, now)) {
+                return;
+            }
             observer.abandoned(channel);
             LOG.log(System.Logger.Level.WARNING, "gave up on message to " + entry.recipient().masked() + " after "
                     + attempt + " tries: " + failed.reason());
@@ -157,7 +175,9 @@ public final class DeliveryWorker {
             return;
         }
         Duration delay = config.delivery().retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-        outbox.scheduleRetry(entry.id(), attempt, now.plus(delay));
+        if (!outbox.scheduleRetry(entry, attempt, now.plus(delay))) {
+            return;
+        }
         observer.failed(channel);
         LOG.log(System.Logger.Level.INFO, "message to " + entry.recipient().masked() + " failed (" + failed.reason()
                 + "), retrying in " + delay);

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param state where the entry is in its life
  * @param attempts sends tried so far
  * @param nextAttemptAt when the entry is next due
+ * @param claim how many times the entry has been claimed: the fence a worker presents to complete or fail it
+ *     (SPEC §2 rule 17), so a worker whose lease passed cannot finish an entry another worker claimed since
  */
 public record OutboxEntry(String id, RequestId challengeId, Identifier recipient, RequesterContext requester,
-                          Instant requestedAt, OutboxKind kind, OutboxState state, int attempts, Instant nextAttemptAt) {
+                          Instant requestedAt, OutboxKind kind, OutboxState state, int attempts, Instant nextAttemptAt,
+                          int claim) {
 
     public OutboxEntry {
         Objects.requireNonNull(id, "id");
@@ -37,12 +40,18 @@ public record OutboxEntry(String id, RequestId challengeId, Identifier recipient
     /** A new entry, due at once. */
     public static OutboxEntry queue(String id, RequestId challengeId, Identifier recipient,
                                     RequesterContext requester, Instant now, OutboxKind kind) {
-        return new OutboxEntry(id, challengeId, recipient, requester, now, kind, OutboxState.PENDING, 0, now);
+        return new OutboxEntry(id, challengeId, recipient, requester, now, kind, OutboxState.PENDING, 0, now, 0);
     }
 
     /** The same entry after a worker changed its state, tries and due time. */
     public OutboxEntry advance(OutboxState newState, int newAttempts, Instant newNextAttemptAt) {
         return new OutboxEntry(id, challengeId, recipient, requester, requestedAt, kind, newState, newAttempts,
-                newNextAttemptAt);
+                newNextAttemptAt, claim);
+    }
+
+    /** The same entry handed to a worker by a new claim. */
+    public OutboxEntry claimed() {
+        return new OutboxEntry(id, challengeId, recipient, requester, requestedAt, kind, state, attempts,
+                nextAttemptAt, claim + 1);
     }
 }

@@ -5,8 +5,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.latchkey.core.config.LatchkeyConfig.SmsSettings;
 import java.net.IDN;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,10 @@ public final class IdentifierParser {
     // RFC 5322 dot-atom local part (atext); quoted local parts are refused as no real mailbox needs them.
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** Numbers whose texts the sender may pay a third party for, the bait of SMS pumping (SPEC §2 rule 20). */
+    private static final Set<PhoneNumberUtil.PhoneNumberType> REFUSED_TYPES = EnumSet.of(
+            PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE, PhoneNumberUtil.PhoneNumberType.SHARED_COST,
+            PhoneNumberUtil.PhoneNumberType.UNKNOWN);
 
     private final EmailNormalizer emailNormalizer;
     private final SmsSettings sms;
@@ -99,6 +105,9 @@ public final class IdentifierParser {
         String numberRegion = phones.getRegionCodeForNumber(parsed);
         if (!sms.allowedCountries().isEmpty() && !sms.allowedCountries().contains(numberRegion)) {
             return invalidPhone("Text messages to this country are not available.");
+        }
+        if (REFUSED_TYPES.contains(phones.getNumberType(parsed))) {
+            return invalidPhone("Text messages to premium-rate or shared-cost numbers are not available.");
         }
         return new IdentifierCheck.Valid(new PhoneNumber(phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164)));
     }

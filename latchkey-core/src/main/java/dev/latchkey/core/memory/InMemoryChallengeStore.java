@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -85,10 +86,11 @@ public final class InMemoryChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public boolean storeSecrets(RequestId id, @Nullable Digest linkDigest, @Nullable Digest codeDigest) {
+    public boolean storeSecrets(RequestId id, @Nullable Digest expectedLink, @Nullable Digest linkDigest,
+                                @Nullable Digest codeDigest) {
         AtomicBoolean stored = new AtomicBoolean();
         byId.computeIfPresent(id, (key, c) -> {
-            if (c.state() != ChallengeState.PENDING) {
+            if (c.state() != ChallengeState.PENDING || !Objects.equals(c.linkDigest(), expectedLink)) {
                 return c;
             }
             if (c.linkDigest() != null) {

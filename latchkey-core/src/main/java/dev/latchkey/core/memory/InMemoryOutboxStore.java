@@ -35,31 +35,31 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 .toList();
         List<OutboxEntry> claimed = new ArrayList<>(due.size());
         for (Row row : due) {
-            rows.put(row.entry().id(), new Row(row.entry(), now.plus(lease)));
-            claimed.add(row.entry());
+            OutboxEntry entry = row.entry().claimed();
+            rows.put(entry.id(), new Row(entry, now.plus(lease)));
+            claimed.add(entry);
         }
         return claimed;
     }
 
     @Override
-    public synchronized void markSent(String entryId, int attempts, Instant now) {
-        finish(entryId, OutboxState.SENT, attempts);
+    public synchronized boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
+        return finish(claimed, OutboxState.SENT, attempts, claimed.nextAttemptAt(), true);
     }
 
     @Override
-    public synchronized void markDropped(String entryId, Instant now) {
-        finish(entryId, OutboxState.DROPPED, -1);
+    public synchronized boolean markDropped(OutboxEntry claimed, Instant now) {
+        return finish(claimed, OutboxState.DROPPED, claimed.attempts(), claimed.nextAttemptAt(), true);
     }
 
     @Override
-    public synchronized void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt) {
-        rows.computeIfPresent(entryId,
-                (id, row) -> new Row(row.entry().advance(OutboxState.PENDING, attempts, nextAttemptAt), Instant.MIN));
+    public synchronized boolean scheduleRetry(OutboxEntry claimed, int attempts, Instant nextAttemptAt) {
+        return finish(claimed, OutboxState.PENDING, attempts, nextAttemptAt, false);
     }
 
     @Override
-    public synchronized void markAbandoned(String entryId, int attempts, Instant now) {
-        finish(entryId, OutboxState.ABANDONED, attempts);
+    public synchronized boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now) {
+        return finish(claimed, OutboxState.ABANDONED, attempts, claimed.nextAttemptAt(), true);
     }
 
     @Override
@@ -71,8 +71,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
         rows.values().removeIf(r -> r.entry().challengeId().equals(challengeId));
     }
 
-    private void finish(String entryId, OutboxState state, int attempts) {
-        rows.computeIfPresent(entryId, (id, row) -> new Row(row.entry().advance(state,
-                attempts < 0 ? row.entry().attempts() : attempts, row.entry().nextAttemptAt()), row.leasedUntil()));
+    /** Changes the row only while it is pending and still holds the caller's claim; a retry also ends the lease. */
+    private boolean finish(OutboxEntry claimed, OutboxState state, int attempts, Instant nextAttemptAt, boolean keepLease) {
+        Row row = rows.get(claimed.id());
+        if (row == null || row.entry().state() != OutboxState.PENDING || row.entry().claim() != claimed.claim()) {
+            return false;
+        }
+        rows.put(claimed.id(), new Row(row.entry().advance(state, attempts, nextAttemptAt),
+                keepLease ? row.leasedUntil() : Instant.MIN));
+        return true;
     }
 }

@@ -35,10 +35,14 @@ public interface ChallengeStore {
     Optional<Challenge> findNewestPending(Identifier identifier, Purpose purpose, Instant now);
 
     /**
-     * Replaces the link and code digests of a {@code PENDING} challenge; nulls clear them. Returns
-     * false, changing nothing, when the challenge is missing or no longer pending.
+     * Replaces the link and code digests of a {@code PENDING} challenge whose link digest is still
+     * {@code expectedLink} (null: none stored); nulls clear them. Returns false, changing nothing,
+     * when the challenge is missing, no longer pending, or its secrets were replaced since the caller
+     * read them: that fences delivery (SPEC §2 rule 17), so a worker whose lease passed can neither
+     * overwrite nor wipe the secrets of a message another worker delivered.
      */
-    boolean storeSecrets(RequestId id, @Nullable Digest linkDigest, @Nullable Digest codeDigest);
+    boolean storeSecrets(RequestId id, @Nullable Digest expectedLink, @Nullable Digest linkDigest,
+                         @Nullable Digest codeDigest);
 
     /**
      * Counts one code attempt before the code is compared (SPEC §2 rule 4): {@code attempts + 1}

@@ -9,6 +9,12 @@ import java.util.List;
 /**
  * Durable queue of messages to send (SPEC §2 rule 17). Rows hold who to send to and for which
  * challenge, never a token or code: the worker mints those at send time.
+ *
+ * <p>{@code markSent}, {@code markDropped}, {@code scheduleRetry} and {@code markAbandoned} take an
+ * entry as {@link #claimDue} handed it and are fenced by that claim: each changes the entry only
+ * while it is {@code PENDING} and still holds that claim, and returns whether it did. A worker whose
+ * lease passed and whose entry another worker claimed since changes nothing, and nothing reopens an
+ * entry that was sent.
  */
 public interface OutboxStore {
 
@@ -20,21 +26,22 @@ public interface OutboxStore {
      * no unexpired lease), leasing them until {@code now + lease}, oldest first. Concurrent
      * claimers, also in other processes, never receive the same entry while its lease holds
      * ({@code FOR UPDATE SKIP LOCKED} where the database has it). A crashed worker's entries become
-     * due again when their lease ends.
+     * due again when their lease ends. Each claim counts up the entry's {@link OutboxEntry#claim()};
+     * the entries returned carry the new count.
      */
     List<OutboxEntry> claimDue(Instant now, int limit, Duration lease);
 
-    /** The entry was sent on try number {@code attempts}; it is never claimed again. */
-    void markSent(String entryId, int attempts, Instant now);
+    /** The claimed entry was sent on try number {@code attempts}; it is never claimed again. */
+    boolean markSent(OutboxEntry claimed, int attempts, Instant now);
 
-    /** The entry needs no sending (decoy, or its challenge is no longer pending); never claimed again. */
-    void markDropped(String entryId, Instant now);
+    /** The claimed entry needs no sending (decoy, or its challenge is no longer pending); never claimed again. */
+    boolean markDropped(OutboxEntry claimed, Instant now);
 
-    /** A send failed; try again at {@code nextAttemptAt}, with {@code attempts} tries made so far. */
-    void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt);
+    /** A send of the claimed entry failed; try again at {@code nextAttemptAt}, with {@code attempts} tries made so far. */
+    boolean scheduleRetry(OutboxEntry claimed, int attempts, Instant nextAttemptAt);
 
-    /** Every allowed send failed; never claimed again. */
-    void markAbandoned(String entryId, int attempts, Instant now);
+    /** Every allowed send of the claimed entry failed; never claimed again. */
+    boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now);
 
     /** Every entry of one challenge, oldest first: for tests, support and audits. */
     List<OutboxEntry> findByChallenge(RequestId challengeId);

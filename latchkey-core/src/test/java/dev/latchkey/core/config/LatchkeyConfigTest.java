@@ -32,6 +32,7 @@ class LatchkeyConfigTest {
         assertThat(config.throttle().failuresPerIdentifier()).isEqualTo(new Rate(10, Duration.ofHours(1)));
         assertThat(config.throttle().failuresPerIp()).isEqualTo(new Rate(50, Duration.ofMinutes(15)));
         assertThat(config.privilegedRoles()).containsExactly("ADMIN");
+        assertThat(config.delivery().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.linkFor(Purpose.LOGIN, "T")).isEqualTo("http://localhost:8080/login/link/T");
         assertThat(config.linkFor(Purpose.CHANGE_EMAIL, "T")).isEqualTo("http://localhost:8080/account/email/confirm/T");
     }
@@ -66,6 +67,7 @@ class LatchkeyConfigTest {
         rejects(b -> b.challengeTtl(Duration.ZERO), "latchkey.challenge.ttl must be positive, e.g. 10m (was PT0S)");
         rejects(b -> b.maxAttempts(0), "latchkey.challenge.max-attempts must be at least 1, e.g. 5 (was 0)");
         rejects(b -> b.deliveryMaxAttempts(0), "latchkey.delivery.max-attempts must be at least 1, e.g. 5 (was 0)");
+        rejects(b -> b.deliveryTimeout(Duration.ZERO), "latchkey.delivery.timeout must be positive, e.g. 10s (was PT0S)");
     }
 
     @Test

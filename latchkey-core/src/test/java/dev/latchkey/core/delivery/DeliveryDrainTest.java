@@ -67,23 +67,23 @@ class DeliveryDrainTest {
         }
 
         @Override
-        public void markSent(String entryId, int attempts, Instant now) {
-            store.markSent(entryId, attempts, now);
+        public boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
+            return store.markSent(claimed, attempts, now);
         }
 
         @Override
-        public void markDropped(String entryId, Instant now) {
-            store.markDropped(entryId, now);
+        public boolean markDropped(OutboxEntry claimed, Instant now) {
+            return store.markDropped(claimed, now);
         }
 
         @Override
-        public void scheduleRetry(String entryId, int attempts, Instant nextAttemptAt) {
-            store.scheduleRetry(entryId, attempts, nextAttemptAt);
+        public boolean scheduleRetry(OutboxEntry claimed, int attempts, Instant nextAttemptAt) {
+            return store.scheduleRetry(claimed, attempts, nextAttemptAt);
         }
 
         @Override
-        public void markAbandoned(String entryId, int attempts, Instant now) {
-            store.markAbandoned(entryId, attempts, now);
+        public boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now) {
+            return store.markAbandoned(claimed, attempts, now);
         }
 
         @Override

@@ -89,6 +89,14 @@ class IdentifierParserTest {
         assertThat(valid(gbOnly.phone("+44 20 7946 0018"))).isEqualTo("+442079460018");
     }
 
+    /** SPEC §2 rule 20: numbers that bill their sender are refused like a country that is not allowed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+44 909 879 0000", "+1 900 234 5678", "+33 8 10 12 34 56", "+49 180 1 234567"})
+    void phoneWhenPremiumRateOrSharedCostThenInvalid(String number) {
+        assertThat(parser.phone(number)).isEqualTo(new IdentifierCheck.Invalid("phone",
+                "Text messages to premium-rate or shared-cost numbers are not available."));
+    }
+
     @Test
     void maskedWhenPrintedThenHidesMostOfTheIdentifier() {
         assertThat(new EmailAddress("ada@example.com").toString()).isEqualTo("a***@example.com");

@@ -2,14 +2,27 @@ package dev.latchkey.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.RedemptionOutcome;
 import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxState;
+import dev.latchkey.core.delivery.OutgoingMessage;
+import dev.latchkey.core.delivery.SendResult;
+import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.testing.Harness;
 import dev.latchkey.core.testing.SentMessage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +121,85 @@ class Rule17DurableDeliveryTest {
         assertThat(h.latchkey.deliveryWorker().drain()).isEqualTo(1);
         assertThat(h.mail.delivered()).hasSize(1);
         assertThat(h.stores.outbox().findByChallenge(accepted.requestId()).get(0).state()).isEqualTo(OutboxState.SENT);
+    }
+
+    /**
+     * A worker whose lease passed fails its send and clears its own secrets just after the worker
+     * that claimed the entry since read them: that worker's store then finds other secrets than it
+     * read. It must not drop the entry as if the challenge were gone; it tries again.
+     */
+    @Test
+    void staleWorkerWhenItClearsItsSecretsUnderTheCurrentWorkerThenTheMessageIsStillDelivered() throws Exception {
+        Duration lease = Duration.ofMinutes(1);
+        Harness h = Harness.inMemory(s -> s.deliveryLease(lease).retryBackoff(Duration.ofSeconds(5)));
+        RequestOutcome.Accepted accepted = h.request(EMAIL);
+        CountDownLatch staleSending = new CountDownLatch(1);
+        CountDownLatch currentRead = new CountDownLatch(1);
+        CountDownLatch staleDone = new CountDownLatch(1);
+        Latchkey stale = h.engine(h.config, b -> b.sender(new MessageSender() {
+            @Override
+            public Channel channel() {
+                return Channel.EMAIL;
+            }
+
+            @Override
+            public SendResult send(OutgoingMessage message) {
+                h.clock.advance(lease.plusSeconds(1));
+                staleSending.countDown();
+                await(currentRead);
+                return new SendResult.Failed("timeout", true);
+            }
+        }));
+        Latchkey current = h.engine(h.config, b -> b.challenges(onStoreSecrets(h.stores.challenges(), () -> {
+            currentRead.countDown();
+            await(staleDone);
+        })));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> staleRun = thread.submit(() -> {
+                try {
+                    return stale.deliveryWorker().runOnce();
+                } finally {
+                    staleDone.countDown();
+                }
+            });
+            await(staleSending);
+            current.deliveryWorker().runOnce();
+            assertThat(staleRun.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        h.clock.advance(Duration.ofSeconds(5));
+        h.latchkey.deliveryWorker().drain();
+
+        assertThat(h.mail.delivered()).hasSize(1);
+        assertThat(h.stores.outbox().findByChallenge(accepted.requestId()).get(0).state()).isEqualTo(OutboxState.SENT);
+        assertThat(h.latchkey.redeemLink(h.mail.last().token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+
+    /** {@code store}, running {@code before} ahead of each {@code storeSecrets}. */
+    private static ChallengeStore onStoreSecrets(ChallengeStore store, Runnable before) {
+        return (ChallengeStore) Proxy.newProxyInstance(ChallengeStore.class.getClassLoader(),
+                new Class<?>[] {ChallengeStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("storeSecrets")) {
+                        before.run();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("the other worker got there").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

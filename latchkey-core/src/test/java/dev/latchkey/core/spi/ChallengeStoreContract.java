@@ -126,7 +126,7 @@ public abstract class ChallengeStoreContract {
         Digest link = randomDigest();
         Digest code = randomDigest();
 
-        assertThat(store().storeSecrets(challenge.id(), link, code)).isTrue();
+        assertThat(store().storeSecrets(challenge.id(), oldLink, link, code)).isTrue();
 
         assertThat(store().findById(challenge.id())).contains(challenge.withSecrets(link, code));
         assertThat(store().findByLinkDigest(List.of(link))).map(Challenge::id).contains(challenge.id());
@@ -139,7 +139,7 @@ public abstract class ChallengeStoreContract {
         Challenge challenge = pending(ALICE, clock.instant(), TTL).withSecrets(link, randomDigest());
         store().insert(challenge);
 
-        assertThat(store().storeSecrets(challenge.id(), null, null)).isTrue();
+        assertThat(store().storeSecrets(challenge.id(), link, null, null)).isTrue();
 
         assertThat(store().findById(challenge.id())).contains(challenge.withSecrets(null, null));
         assertThat(store().findByLinkDigest(List.of(link))).isEmpty();
@@ -151,14 +151,30 @@ public abstract class ChallengeStoreContract {
         store().insert(challenge);
         store().finish(challenge.id(), ChallengeState.REVOKED);
 
-        assertThat(store().storeSecrets(challenge.id(), randomDigest(), randomDigest())).isFalse();
+        assertThat(store().storeSecrets(challenge.id(), challenge.linkDigest(), randomDigest(), randomDigest())).isFalse();
 
         assertThat(store().findById(challenge.id())).contains(challenge.withState(ChallengeState.REVOKED));
     }
 
     @Test
     void storeSecretsWhenMissingThenFalse() {
-        assertThat(store().storeSecrets(new RequestId("CCCCCCCCCCCCCCCCCCCCCC"), randomDigest(), null)).isFalse();
+        assertThat(store().storeSecrets(new RequestId("CCCCCCCCCCCCCCCCCCCCCC"), null, randomDigest(), null)).isFalse();
+    }
+
+    @Test
+    void storeSecretsWhenReplacedSinceReadThenFalseAndUnchanged() {
+        Challenge challenge = pending(ALICE, clock.instant(), TTL);
+        store().insert(challenge);
+        Digest stale = randomDigest();
+        Digest delivered = randomDigest();
+        Digest deliveredCode = randomDigest();
+        assertThat(store().storeSecrets(challenge.id(), null, stale, randomDigest())).isTrue();
+        assertThat(store().storeSecrets(challenge.id(), stale, delivered, deliveredCode)).isTrue();
+
+        assertThat(store().storeSecrets(challenge.id(), null, randomDigest(), randomDigest())).isFalse();
+        assertThat(store().storeSecrets(challenge.id(), stale, null, null)).isFalse();
+
+        assertThat(store().findById(challenge.id())).contains(challenge.withSecrets(delivered, deliveredCode));
     }
 
     @Test

@@ -36,10 +36,10 @@ public abstract class OutboxStoreContract {
     void findByChallengeWhenEnqueuedThenReturnsEveryFieldOldestFirst() {
         Challenge challenge = challenge();
         OutboxEntry first = new OutboxEntry("entry-1", challenge.id(), BOB, new RequesterContext("2001:db8::7", null),
-                clock.instant(), OutboxKind.DECOY, OutboxState.PENDING, 0, clock.instant());
+                clock.instant(), OutboxKind.DECOY, OutboxState.PENDING, 0, clock.instant(), 0);
         OutboxEntry second = new OutboxEntry("entry-2", challenge.id(), ALICE,
                 new RequesterContext("203.0.113.7", "curl/8.0"), clock.instant().plusSeconds(1), OutboxKind.EMAIL_CHANGED_NOTICE,
-                OutboxState.PENDING, 0, clock.instant().plusSeconds(1));
+                OutboxState.PENDING, 0, clock.instant().plusSeconds(1), 0);
         store().enqueue(first);
         store().enqueue(second);
 
@@ -52,8 +52,8 @@ public abstract class OutboxStoreContract {
         OutboxEntry oldest = enqueueDueAt(clock.instant().minusSeconds(3));
         OutboxEntry middle = enqueueDueAt(clock.instant().minusSeconds(2));
 
-        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(oldest, middle);
-        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(newest);
+        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(oldest.claimed(), middle.claimed());
+        assertThat(store().claimDue(clock.instant(), 2, LEASE)).containsExactly(newest.claimed());
     }
 
     @Test
@@ -62,18 +62,18 @@ public abstract class OutboxStoreContract {
 
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(30));
-        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(later);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(later.claimed());
     }
 
     @Test
     void claimDueWhenLeasedThenNotClaimedAgainUntilLeaseEnds() {
         OutboxEntry entry = enqueueDueAt(clock.instant());
-        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry.claimed());
 
         clock.advance(LEASE.minusSeconds(1));
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(entry.claimed().claimed());
     }
 
     @Test
@@ -83,9 +83,9 @@ public abstract class OutboxStoreContract {
         OutboxEntry abandoned = enqueueDueAt(clock.instant());
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).hasSize(3);
 
-        store().markSent(sent.id(), 1, clock.instant());
-        store().markDropped(dropped.id(), clock.instant());
-        store().markAbandoned(abandoned.id(), 5, clock.instant());
+        assertThat(store().markSent(sent.claimed(), 1, clock.instant())).isTrue();
+        assertThat(store().markDropped(dropped.claimed(), clock.instant())).isTrue();
+        assertThat(store().markAbandoned(abandoned.claimed(), 5, clock.instant())).isTrue();
         clock.advance(Duration.ofDays(1));
 
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
@@ -96,7 +96,7 @@ public abstract class OutboxStoreContract {
         OutboxEntry entry = enqueueDueAt(clock.instant());
         store().claimDue(clock.instant(), 10, LEASE);
 
-        store().markSent(entry.id(), 2, clock.instant());
+        assertThat(store().markSent(entry.claimed(), 2, clock.instant())).isTrue();
 
         assertThat(store().findByChallenge(entry.challengeId()))
                 .extracting(OutboxEntry::state, OutboxEntry::attempts)
@@ -107,9 +107,10 @@ public abstract class OutboxStoreContract {
     void markDroppedAndAbandonedWhenCalledThenStatesAreRecorded() {
         OutboxEntry dropped = enqueueDueAt(clock.instant());
         OutboxEntry abandoned = enqueueDueAt(clock.instant());
+        store().claimDue(clock.instant(), 10, LEASE);
 
-        store().markDropped(dropped.id(), clock.instant());
-        store().markAbandoned(abandoned.id(), 5, clock.instant());
+        assertThat(store().markDropped(dropped.claimed(), clock.instant())).isTrue();
+        assertThat(store().markAbandoned(abandoned.claimed(), 5, clock.instant())).isTrue();
 
         assertThat(store().findByChallenge(dropped.challengeId())).extracting(OutboxEntry::state)
                 .containsExactly(OutboxState.DROPPED);
@@ -124,13 +125,47 @@ public abstract class OutboxStoreContract {
         store().claimDue(clock.instant(), 10, LEASE);
         Instant retryAt = clock.instant().plusSeconds(5);
 
-        store().scheduleRetry(entry.id(), 1, retryAt);
+        assertThat(store().scheduleRetry(entry.claimed(), 1, retryAt)).isTrue();
 
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
         clock.advance(Duration.ofSeconds(5));
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(
                 new OutboxEntry(entry.id(), entry.challengeId(), entry.recipient(), entry.requester(),
-                        entry.requestedAt(), entry.kind(), OutboxState.PENDING, 1, retryAt));
+                        entry.requestedAt(), entry.kind(), OutboxState.PENDING, 1, retryAt, 2));
+    }
+
+    @Test
+    void markSentWhenAnotherWorkerClaimedSinceThenRefusedAndOnlyTheNewClaimCompletes() {
+        enqueueDueAt(clock.instant());
+        OutboxEntry stale = store().claimDue(clock.instant(), 10, LEASE).get(0);
+        clock.advance(LEASE);
+        OutboxEntry current = store().claimDue(clock.instant(), 10, LEASE).get(0);
+
+        assertThat(store().markSent(stale, 1, clock.instant())).isFalse();
+        assertThat(store().markDropped(stale, clock.instant())).isFalse();
+        assertThat(store().markAbandoned(stale, 1, clock.instant())).isFalse();
+        assertThat(store().scheduleRetry(stale, 1, clock.instant().plusSeconds(5))).isFalse();
+        assertThat(store().findByChallenge(stale.challengeId())).extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.PENDING, 0));
+
+        assertThat(store().markSent(current, 1, clock.instant())).isTrue();
+        assertThat(store().findByChallenge(stale.challengeId())).extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.SENT, 1));
+    }
+
+    @Test
+    void scheduleRetryWhenAlreadySentThenRefusedAndStaysSent() {
+        enqueueDueAt(clock.instant());
+        OutboxEntry claimed = store().claimDue(clock.instant(), 10, LEASE).get(0);
+        assertThat(store().markSent(claimed, 1, clock.instant())).isTrue();
+
+        assertThat(store().scheduleRetry(claimed, 2, clock.instant())).isFalse();
+        assertThat(store().markAbandoned(claimed, 2, clock.instant())).isFalse();
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+        assertThat(store().findByChallenge(claimed.challengeId())).extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.SENT, 1));
     }
 
     @Test
@@ -173,7 +208,7 @@ public abstract class OutboxStoreContract {
     private OutboxEntry enqueueDueAt(Instant due) {
         Challenge challenge = challenge();
         OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), challenge.id(),
-                challenge.identifier(), challenge.requester(), due, OutboxKind.MESSAGE, OutboxState.PENDING, 0, due);
+                challenge.identifier(), challenge.requester(), due, OutboxKind.MESSAGE, OutboxState.PENDING, 0, due, 0);
         store().enqueue(entry);
         return entry;
     }

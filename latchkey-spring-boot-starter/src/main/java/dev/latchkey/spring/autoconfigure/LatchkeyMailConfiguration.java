@@ -1,9 +1,11 @@
 package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.LatchkeyProperties.MailTransport;
 import dev.latchkey.spring.delivery.BudgetedSender;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** How messages leave: SMTP, the dev mailbox or the log, rendered from overridable Thymeleaf templates. */
 @Configuration(proxyBeanMethods = false)
@@ -47,11 +51,28 @@ class LatchkeyMailConfiguration {
     static class Smtp {
 
         @Bean
-        SmtpSenders latchkeySmtpSenders(LatchkeyProperties properties, ObjectProvider<JavaMailSender> mailSender) {
-            return () -> new MailMessageSender(mailSender.getIfAvailable(() -> {
+        SmtpSenders latchkeySmtpSenders(LatchkeyProperties properties, LatchkeyConfig config,
+                                        ObjectProvider<JavaMailSender> mailSender) {
+            return () -> new MailMessageSender(withTimeouts(mailSender.getIfAvailable(() -> {
                 throw new InvalidSettingException("latchkey.mail.transport=smtp needs an SMTP server:"
                         + " set spring.mail.host, e.g. smtp.example.com");
-            }), properties.mail().from());
+            }), config.delivery().timeout()), properties.mail().from());
+        }
+
+        /**
+         * Gives Spring Boot's SMTP sender the connect, read and write timeouts of {@code latchkey.delivery.timeout}
+         * (JavaMail waits forever by default); a timeout set in {@code spring.mail.properties} is kept.
+         */
+        private static JavaMailSender withTimeouts(JavaMailSender sender, Duration timeout) {
+            if (sender instanceof JavaMailSenderImpl smtp) {
+                Properties properties = smtp.getJavaMailProperties();
+                String millis = Long.toString(timeout.toMillis());
+                for (String name : List.of("mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout")) {
+                    properties.putIfAbsent(name, millis);
+                }
+                smtp.setJavaMailProperties(properties);
+            }
+            return sender;
         }
     }
 
@@ -69,8 +90,10 @@ class LatchkeyMailConfiguration {
     }
 
     @Bean
-    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, Environment environment, Clock clock,
-                                          ObjectProvider<SmtpSenders> smtp, ObjectProvider<DevMailbox> mailbox) {
+    DefaultSenders latchkeyDefaultSenders(LatchkeyProperties properties, LatchkeyConfig config, Environment environment,
+                                          Clock clock, ThrottleStore throttles, ObjectProvider<SmtpSenders> smtp,
+                                          ObjectProvider<DevMailbox> mailbox) {
+        Duration timeout = config.delivery().timeout();
         MessageSender email = switch (transport(properties, environment)) {
             case SMTP -> smtp.getIfAvailable(() -> {
                 throw new InvalidSettingException("latchkey.mail.transport=smtp needs Spring's mail support:"
@@ -79,24 +102,25 @@ class LatchkeyMailConfiguration {
             case DEV_MAILBOX -> mailbox.getObject().senderFor(Channel.EMAIL);
             case LOG -> new LogMessageSender(Channel.EMAIL);
         };
-        return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox),
-                properties.sms().dailyBudget(), clock)));
+        return new DefaultSenders(List.of(email, new BudgetedSender(smsSender(properties, mailbox, timeout),
+                properties.sms().dailyBudget(), throttles, clock)));
     }
 
     /** The provider of {@code latchkey.sms.provider}; the dev mailbox stands in for {@code log} in development. */
-    private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox) {
+    private static MessageSender smsSender(LatchkeyProperties properties, ObjectProvider<DevMailbox> mailbox,
+                                           Duration timeout) {
         LatchkeyProperties.Sms sms = properties.sms();
         return switch (sms.provider()) {
-            case TWILIO -> new TwilioSmsSender(sms.twilio(), smsHttpClient());
-            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), smsHttpClient());
+            case TWILIO -> new TwilioSmsSender(sms.twilio(), smsHttpClient(timeout), timeout);
+            case WEBHOOK -> new WebhookSmsSender(sms.webhook(), smsHttpClient(timeout), timeout);
             case LOG -> properties.mail().transport() == MailTransport.DEV_MAILBOX
                     ? mailbox.getObject().senderFor(Channel.SMS) : new LogMessageSender(Channel.SMS);
         };
     }
 
     /** The HTTP client of an SMS provider, made only when one is configured. */
-    private static HttpClient smsHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+    private static HttpClient smsHttpClient(Duration timeout) {
+        return HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 

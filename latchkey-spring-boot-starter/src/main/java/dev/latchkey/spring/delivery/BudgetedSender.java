@@ -1,11 +1,16 @@
 package dev.latchkey.spring.delivery;
 
 import dev.latchkey.core.config.InvalidSettingException;
+import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.OutgoingMessage;
 import dev.latchkey.core.delivery.SendResult;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.spi.ThrottleStore;
+import dev.latchkey.core.throttle.ThrottleDecision;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -19,32 +24,36 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Every message handed to the delegate counts, whether it was sent or not: a provider may bill a
  * refused or timed-out attempt too, and an attacker should not gain attempts by provoking failures.
- * The count lives in this process, so each instance of a cluster has a budget of its own.
+ * The count lives in the throttle store under one key per UTC day (SPEC §2 rule 20), so with a
+ * shared store ({@code latchkey.throttle.backend=jdbc} or {@code redis}) every instance spends the
+ * same budget.
  */
 public final class BudgetedSender implements MessageSender {
     private static final Log LOG = LogFactory.getLog(BudgetedSender.class);
+    private static final String KEY = "sms-budget:";
 
     private final MessageSender delegate;
-    private final int dailyBudget;
+    private final Rate budget;
+    private final ThrottleStore counts;
     private final Clock clock;
-    private LocalDate day = LocalDate.MIN;
-    private int used;
-    private boolean warned;
+    private LocalDate warnedOn = LocalDate.MIN;
 
     /**
      * A sender that hands at most {@code dailyBudget} messages a UTC day, as {@code clock} tells the
-     * time, to {@code delegate}.
+     * time and {@code counts} counts them, to {@code delegate}.
      *
      * @throws InvalidSettingException when {@code dailyBudget} is below 1
      */
-    public BudgetedSender(MessageSender delegate, int dailyBudget, Clock clock) {
+    public BudgetedSender(MessageSender delegate, int dailyBudget, ThrottleStore counts, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.counts = Objects.requireNonNull(counts, "counts");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (dailyBudget < 1) {
             throw new InvalidSettingException(
                     "latchkey.sms.daily-budget must be at least 1, e.g. 1000 (was " + dailyBudget + ")");
         }
-        this.dailyBudget = dailyBudget;
+        // The key names the day, so a day's window never reaches into the next.
+        this.budget = new Rate(dailyBudget, Duration.ofDays(1));
     }
 
     @Override
@@ -55,28 +64,27 @@ public final class BudgetedSender implements MessageSender {
     @Override
     public SendResult send(OutgoingMessage message) {
         if (!spend()) {
-            return new SendResult.Failed("daily SMS budget of " + dailyBudget + " reached", false);
+            return new SendResult.Failed("daily SMS budget of " + budget.count() + " reached", false);
         }
         return delegate.send(message);
     }
 
     /** Takes one message from today's budget; false once it is spent. */
-    private synchronized boolean spend() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!today.equals(day)) {
-            day = today;
-            used = 0;
-            warned = false;
-        }
-        if (used < dailyBudget) {
-            used++;
+    private boolean spend() {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (counts.hit(KEY + today, budget, now) instanceof ThrottleDecision.Allowed) {
             return true;
         }
-        if (!warned) {
-            warned = true;
-            LOG.warn("daily SMS budget of " + dailyBudget + " reached; text messages fail until 00:00 UTC"
+        warnOnce(today);
+        return false;
+    }
+
+    private synchronized void warnOnce(LocalDate today) {
+        if (!today.equals(warnedOn)) {
+            warnedOn = today;
+            LOG.warn("daily SMS budget of " + budget.count() + " reached; text messages fail until 00:00 UTC"
                     + " (latchkey.sms.daily-budget). Many requests may mean SMS pumping.");
         }
-        return false;
     }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * provider, status codes and exception types only: an answer's text may quote the number or the body.
  */
 final class SmsHttp {
-    /** How long one exchange may take, from connecting to the last byte of the answer. */
+    /** How long one exchange may take, from connecting to the last byte of the answer; {@code latchkey.delivery.timeout}. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** Reads a 4xx answer other than 408 and 429. */

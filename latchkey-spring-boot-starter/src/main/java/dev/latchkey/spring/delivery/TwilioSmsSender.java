@@ -51,8 +51,8 @@ public final class TwilioSmsSender implements MessageSender {
         this(settings, http, SmsHttp.TIMEOUT);
     }
 
-    /** A sender with another deadline, so tests need not wait 10 s for a timeout. */
-    TwilioSmsSender(LatchkeyProperties.Twilio settings, HttpClient http, Duration timeout) {
+    /** A sender whose every exchange with the provider ends within {@code timeout}, {@code latchkey.delivery.timeout}. */
+    public TwilioSmsSender(LatchkeyProperties.Twilio settings, HttpClient http, Duration timeout) {
         Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");

@@ -158,6 +158,14 @@ class AuthApiTest {
         assertThat(reply.body().has("timestamp")).as("Spring's default error body").isFalse();
     }
 
+    /** SPEC §2 rule 20: a premium-rate number is a bad number, not a hint about accounts. */
+    @Test
+    void requestWhenPremiumRateNumberThenInvalidRequest() {
+        JsonApi.Reply premium = request(Map.of("phone", "+44 909 879 0000"));
+        assertThat(premium.status()).isEqualTo(400);
+        assertThat(premium.text("error")).isEqualTo("invalid_request");
+    }
+
     @Test
     void requestWhenOverTheIdentifierBudgetThenRateLimitedWithRetryAfter() {
         String email = unique("again");

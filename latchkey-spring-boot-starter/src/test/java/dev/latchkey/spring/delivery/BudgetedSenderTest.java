@@ -9,10 +9,15 @@ import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.OutgoingMessage;
 import dev.latchkey.core.delivery.SendResult;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.testing.MutableClock;
+import dev.latchkey.jdbc.JdbcThrottleStore;
+import dev.latchkey.jdbc.JdbcTransactions;
+import dev.latchkey.jdbc.LatchkeySchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,7 +41,7 @@ class BudgetedSenderTest {
 
     @Test
     void sendWhenWithinBudgetThenDelegates() {
-        BudgetedSender sender = new BudgetedSender(provider, 3, clock);
+        BudgetedSender sender = new BudgetedSender(provider, 3, new InMemoryThrottleStore(), clock);
 
         assertThat(List.of(sender.send(SMS), sender.send(SMS), sender.send(SMS))).containsOnly(new SendResult.Sent());
         assertThat(provider.calls.get()).isEqualTo(3);
@@ -43,7 +49,7 @@ class BudgetedSenderTest {
 
     @Test
     void sendWhenBudgetSpentThenFailsWithoutCallingDelegate() {
-        BudgetedSender sender = new BudgetedSender(provider, 3, clock);
+        BudgetedSender sender = new BudgetedSender(provider, 3, new InMemoryThrottleStore(), clock);
         sendTimes(sender, 3);
 
         assertThat(sender.send(SMS)).isEqualTo(SPENT);
@@ -54,7 +60,7 @@ class BudgetedSenderTest {
     @Test
     void sendWhenDelegateFailsThenTheAttemptStillCounts() {
         CountingSender failing = new CountingSender(new SendResult.Failed("twilio 500", true));
-        BudgetedSender sender = new BudgetedSender(failing, 3, clock);
+        BudgetedSender sender = new BudgetedSender(failing, 3, new InMemoryThrottleStore(), clock);
         sendTimes(sender, 3);
 
         assertThat(sender.send(SMS)).isEqualTo(SPENT);
@@ -63,7 +69,7 @@ class BudgetedSenderTest {
 
     @Test
     void sendWhenNextUtcDayStartsThenBudgetResets() {
-        BudgetedSender sender = new BudgetedSender(provider, 3, clock);
+        BudgetedSender sender = new BudgetedSender(provider, 3, new InMemoryThrottleStore(), clock);
         sendTimes(sender, 3);
         clock.advance(Duration.ofSeconds(59));
         assertThat(sender.send(SMS)).isEqualTo(SPENT);
@@ -76,7 +82,7 @@ class BudgetedSenderTest {
 
     @Test
     void sendWhenOverBudgetThenWarnsOncePerDay(CapturedOutput output) {
-        BudgetedSender sender = new BudgetedSender(provider, 3, clock);
+        BudgetedSender sender = new BudgetedSender(provider, 3, new InMemoryThrottleStore(), clock);
         String warning = "daily SMS budget of 3 reached; text messages fail until 00:00 UTC (latchkey.sms.daily-budget)";
         sendTimes(sender, 6);
         assertThat(occurrences(output.getAll(), warning)).isEqualTo(1);
@@ -90,7 +96,7 @@ class BudgetedSenderTest {
 
     @Test
     void sendWhenFiftyThreadsRaceThenExactlyTheBudgetReachesTheDelegate() throws Exception {
-        BudgetedSender sender = new BudgetedSender(provider, 10, clock);
+        BudgetedSender sender = new BudgetedSender(provider, 10, new InMemoryThrottleStore(), clock);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
@@ -115,14 +121,42 @@ class BudgetedSenderTest {
         }
     }
 
+    /** SPEC §2 rule 20: two instances counting in one database together send no more than the budget. */
+    @Test
+    void sendWhenTwoInstancesShareOneDatabaseThenTogetherTheySendAtMostTheBudget() throws Exception {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:sms-budget-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        LatchkeySchema.migrate(database);
+        List<BudgetedSender> instances = List.of(
+                new BudgetedSender(provider, 7, new JdbcThrottleStore(new JdbcTransactions(database)), clock),
+                new BudgetedSender(provider, 7, new JdbcThrottleStore(new JdbcTransactions(database)), clock));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (BudgetedSender instance : instances) {
+                sent.add(pool.submit(() -> {
+                    int count = 0;
+                    for (int i = 0; i < 10; i++) {
+                        count += instance.send(SMS) instanceof SendResult.Sent ? 1 : 0;
+                    }
+                    return count;
+                }));
+            }
+            assertThat(sent.get(0).get(10, TimeUnit.SECONDS) + sent.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(7);
+            assertThat(provider.calls.get()).isEqualTo(7);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void channelIsTheDelegates() {
-        assertThat(new BudgetedSender(provider, 1, clock).channel()).isEqualTo(Channel.SMS);
+        assertThat(new BudgetedSender(provider, 1, new InMemoryThrottleStore(), clock).channel()).isEqualTo(Channel.SMS);
     }
 
     @Test
     void constructorWhenBudgetBelowOneThenNamesTheSetting() {
-        assertThatThrownBy(() -> new BudgetedSender(provider, 0, clock))
+        assertThatThrownBy(() -> new BudgetedSender(provider, 0, new InMemoryThrottleStore(), clock))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("latchkey.sms.daily-budget must be at least 1, e.g. 1000 (was 0)");
     }
