@@ -46,12 +46,15 @@ class ServerConfiguration {
         return new LatchkeyMetrics(registry);
     }
 
-    /** Health and metrics are for load balancers and Prometheus; restrict them at the network edge. */
+    /**
+     * Health and metrics are for load balancers and Prometheus; restrict them at the network edge. Every API
+     * guards itself in its own chain, so an unknown {@code /api/} path answers a JSON 404, not a login redirect.
+     */
     @Bean
     SecurityFilterChain serverFilterChain(HttpSecurity http, LatchkeyConfigurer latchkey) throws Exception {
         return http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/api/**").permitAll()
                         .anyRequest().authenticated())
                 .with(latchkey, configurer -> { })
                 .build();

@@ -202,6 +202,10 @@ class ServerWebSecurityTest {
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(unknown.body()).contains("\"error\":\"not_found\"").contains("\"detail\":").doesNotContain("timestamp");
 
+        HttpResponse<String> outsideAuth = client.get("/api/nothing-here");
+        assertThat(outsideAuth.statusCode()).as("no login redirect for an API path").isEqualTo(404);
+        assertThat(outsideAuth.body()).contains("\"error\":\"not_found\"").doesNotContain("timestamp");
+
         HttpResponse<String> wrongMethod = client.get("/api/auth/exchange");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.body()).contains("\"error\":\"method_not_allowed\"").contains("\"detail\":")
