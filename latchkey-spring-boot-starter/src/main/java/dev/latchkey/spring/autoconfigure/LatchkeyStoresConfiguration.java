@@ -30,6 +30,7 @@ import dev.latchkey.jdbc.JdbcUserDirectory;
 import dev.latchkey.jdbc.LatchkeySchema;
 import dev.latchkey.spring.LatchkeyProperties;
 import javax.sql.DataSource;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,14 +46,14 @@ class LatchkeyStoresConfiguration {
     /** Counters in this process, for {@code latchkey.throttle.backend=memory}; any other backend that got here is misconfigured. */
     @Bean
     @ConditionalOnMissingBean(ThrottleStore.class)
-    InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties) {
+    InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties, Clock clock) {
         switch (properties.throttle().backend()) {
             case JDBC -> throw new InvalidSettingException(
                     "latchkey.throttle.backend=jdbc needs a DataSource: set spring.datasource.url, e.g. jdbc:postgresql://db/latchkey");
             case REDIS -> throw new InvalidSettingException(
                     "latchkey.throttle.backend=redis needs the dev.latchkey:latchkey-redis dependency on the classpath");
             default -> {
-                return new InMemoryThrottleStore();
+                return new InMemoryThrottleStore(clock, InMemoryThrottleStore.DEFAULT_MAXIMUM_SIZE);
             }
         }
     }
