@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,12 +26,13 @@ class SigningKeysSealedAtRestTest {
     private static final SecretBox BOX = SecretKeyRing.of("rule-18-secret-rule-18-secret-0123456789", List.of()).box();
 
     private final String privatePart = randomPrivatePart();
+    private TestStores db;
     private final String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"" + privatePart + "\",\"kid\":\"kid-1\"}";
 
     @ParameterizedTest
     @MethodSource("dev.latchkey.jdbc.TestDatabases#all")
     void insertWhenSealedThenRowDumpHoldsNoPrivatePart(Supplier<TestStores> database) throws SQLException {
-        TestStores db = database.get();
+        db = database.get();
 
         SealedSigningKeyStore.open(db.signingKeys(), BOX).insert(new SigningKey("kid-1", jwk, NOW, null));
 
@@ -42,7 +44,7 @@ class SigningKeysSealedAtRestTest {
     @ParameterizedTest
     @MethodSource("dev.latchkey.jdbc.TestDatabases#all")
     void openWhenRowStoredInClearBeforeThenRowIsSealed(Supplier<TestStores> database) throws SQLException {
-        TestStores db = database.get();
+        db = database.get();
         db.signingKeys().insert(new SigningKey("kid-1", jwk, NOW, null));
         assertThat(dump(db)).anyMatch(cell -> cell.contains(privatePart));
 
@@ -50,6 +52,17 @@ class SigningKeysSealedAtRestTest {
 
         assertThat(dump(db)).noneMatch(cell -> cell.contains(privatePart));
         assertThat(store.findAll()).extracting(SigningKey::jwk).containsExactly(jwk);
+    }
+
+    /** Keys sealed under this test's secret would stop a later server test on the same database from starting. */
+    @AfterEach
+    void deleteKeys() throws SQLException {
+        if (db != null) {
+            try (Connection connection = db.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DELETE FROM latchkey_signing_key");
+            }
+        }
     }
 
     private static List<String> dump(TestStores db) throws SQLException {

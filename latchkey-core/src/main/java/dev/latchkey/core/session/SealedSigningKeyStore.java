@@ -27,31 +27,35 @@ public final class SealedSigningKeyStore implements SigningKeyStore {
     }
 
     /**
-     * The sealing view of {@code store}. Keys stored before encryption, and keys sealed under one
-     * of {@code latchkey.previous-secrets}, are sealed again under the current secret. A key that
-     * no configured secret opens stops start-up with an {@link InvalidSettingException} that says
-     * which settings to fix.
+     * The sealing view of {@code store}. Keys stored in the clear by an earlier version are sealed
+     * under the current secret. Keys sealed under one of {@code latchkey.previous-secrets} stay as
+     * they are, so an instance not yet given the new secret (or a rollback) still opens them; they
+     * leave the store as signing keys rotate. When keys are stored and none opens with any configured
+     * secret, start-up stops with an {@link InvalidSettingException} that says which settings to fix.
      */
     public static SealedSigningKeyStore open(SigningKeyStore store, SecretBox box) {
         SealedSigningKeyStore view = new SealedSigningKeyStore(store, box);
+        boolean anySealed = false;
+        boolean anyOpens = false;
         for (SigningKey stored : store.findAll()) {
-            if (!SecretBox.isSealed(stored.jwk())) {
+            if (SecretBox.isSealed(stored.jwk())) {
+                anySealed = true;
+                anyOpens |= view.opened(stored).isPresent();
+            } else {
                 store.replaceJwk(stored.kid(), view.seal(stored.kid(), stored.jwk()));
-                continue;
+                anyOpens = true;
             }
-            SecretBox.Opened opened = view.opened(stored).orElseThrow(() -> new InvalidSettingException(
-                    "signing key " + stored.kid() + " in the store cannot be decrypted with latchkey.secret or any of"
-                            + " latchkey.previous-secrets: set the secret it was stored under as latchkey.secret,"
-                            + " or add it to latchkey.previous-secrets"));
-            if (!opened.underCurrentKey()) {
-                store.replaceJwk(stored.kid(), view.seal(stored.kid(), opened.plaintext()));
-            }
+        }
+        if (anySealed && !anyOpens) {
+            throw new InvalidSettingException("no signing key in the store can be decrypted with latchkey.secret or any of"
+                    + " latchkey.previous-secrets: set the secret they were stored under as latchkey.secret,"
+                    + " or add it to latchkey.previous-secrets");
         }
         return view;
     }
 
     /**
-     * Every key that opens, newest first. A key that does not (another instance re-sealed it under a
+     * Every key that opens, newest first. A key that does not (another instance made it under a
      * secret this one lacks, during a rotation) is left out and logged, rather than failing requests.
      */
     @Override

@@ -4,8 +4,8 @@ import dev.latchkey.core.config.LatchkeyConfig.ThrottleSettings;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Identifier;
-import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.secret.SecretKeyRing;
+import dev.latchkey.core.spi.ThrottleStore;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * The limits of SPEC §3 {@code throttle.*} over a {@link ThrottleStore}. Keys are HMACs under the
  * current {@code latchkey.secret} (SPEC §2 rule 18), so the store never holds an address or IP in
  * the clear, nor a plain hash that a dictionary of addresses would reverse. An IPv6 client counts
- * by its {@code throttle.ipv6-prefix} (rule 11): one host usually holds a whole /64. When the store fails, the
- * {@code on-backend-failure} policy decides: fail closed ({@link ThrottleUnavailableException}) or
- * fail open (no limit, and {@code onFailure} hears of it).
+ * by its {@code throttle.ipv6-prefix} (rule 11): one host usually holds a whole /64. When the store
+ * fails, the {@code on-backend-failure} policy decides: fail closed
+ * ({@link ThrottleUnavailableException}) or fail open (no limit, and {@code onFailure} hears of it).
  */
 public final class Throttles {
     private static final System.Logger LOG = System.getLogger(Throttles.class.getName());

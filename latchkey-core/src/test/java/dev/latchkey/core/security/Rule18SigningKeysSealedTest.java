@@ -46,13 +46,24 @@ class Rule18SigningKeysSealedTest {
     }
 
     @Test
-    void openWhenSecretRotatedWithOldOneInPreviousThenKeyOpensAndIsResealedUnderNew() {
+    void openWhenSecretRotatedWithOldOneInPreviousThenKeyStillOpensAndNewKeysSealUnderNew() {
         SealedSigningKeyStore.open(backing, box(OLD)).insert(new SigningKey("kid-1", jwk, NOW, null));
 
         SealedSigningKeyStore rotated = SealedSigningKeyStore.open(backing, box(NEW, OLD));
+        rotated.insert(new SigningKey("kid-2", jwk, NOW.plusSeconds(1), null));
 
-        assertThat(rotated.findAll()).extracting(SigningKey::jwk).containsExactly(jwk);
-        assertThat(SealedSigningKeyStore.open(backing, box(NEW)).findAll()).extracting(SigningKey::jwk).containsExactly(jwk);
+        assertThat(rotated.findAll()).extracting(SigningKey::kid).containsExactly("kid-2", "kid-1");
+        assertThat(SealedSigningKeyStore.open(backing, box(NEW)).findAll()).extracting(SigningKey::kid)
+                .containsExactly("kid-2");
+    }
+
+    @Test
+    void openWhenRolledBackToOldSecretThenKeysMadeUnderItStillOpen() {
+        SealedSigningKeyStore.open(backing, box(OLD)).insert(new SigningKey("kid-1", jwk, NOW, null));
+        SealedSigningKeyStore.open(backing, box(NEW, OLD)).findAll();
+
+        assertThat(SealedSigningKeyStore.open(backing, box(OLD)).findAll()).extracting(SigningKey::jwk)
+                .containsExactly(jwk);
     }
 
     @Test
@@ -72,8 +83,8 @@ class Rule18SigningKeysSealedTest {
 
         assertThatThrownBy(() -> SealedSigningKeyStore.open(backing, box(NEW)))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessage("signing key kid-1 in the store cannot be decrypted with latchkey.secret or any of"
-                        + " latchkey.previous-secrets: set the secret it was stored under as latchkey.secret,"
+                .hasMessage("no signing key in the store can be decrypted with latchkey.secret or any of"
+                        + " latchkey.previous-secrets: set the secret they were stored under as latchkey.secret,"
                         + " or add it to latchkey.previous-secrets");
     }
 
