@@ -119,7 +119,7 @@ public final class Latchkey {
         this.outbox = b.outbox;
         this.transactions = b.transactions;
         this.events = new EventPublisher(b.listeners);
-        this.throttles = new Throttles(b.throttles, b.config.throttle(), failure -> events.publish(new AuditEvent(
+        this.throttles = new Throttles(b.throttles, b.config.throttle(), b.config.keys(), failure -> events.publish(new AuditEvent(
                 AuditEventType.THROTTLE_BACKEND_FAILED, null, null, null, null, b.clock.instant(),
                 failure.getClass().getSimpleName())));
         this.identifiers = new IdentifierParser(b.emailNormalizer, b.config.sms());

@@ -26,6 +26,11 @@ public final class JdbcInstanceSettings implements InstanceSettings {
         return sql.againIfDeadlockVictim(() -> insertOrRead(name, value));
     }
 
+    @Override
+    public void replace(String name, String value) {
+        sql.update("UPDATE latchkey_setting SET setting_value = ? WHERE name = ?", value, name);
+    }
+
     private String insertOrRead(String name, String value) {
         if (sql.updateUnlessDuplicate("INSERT INTO latchkey_setting (name, setting_value) VALUES (?, ?)", name, value)
                 .isPresent()) {

@@ -31,6 +31,11 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     }
 
     @Override
+    public void replaceJwk(String kid, String jwk) {
+        sql.update("UPDATE latchkey_signing_key SET jwk = ? WHERE kid = ?", jwk, kid);
+    }
+
+    @Override
     public void retire(String kid, Instant at) {
         // The first retirement stands, so a key's verification window is not stretched by a repeat.
         sql.update("UPDATE latchkey_signing_key SET retired_at = ? WHERE kid = ? AND retired_at IS NULL", at, kid);

@@ -113,11 +113,13 @@ public record LatchkeyProperties(
      * @param failuresPerIdentifier failed codes or links per identifier before it is locked until the window ends
      * @param failuresPerIp failed codes or links per client IP before it is locked
      * @param onBackendFailure {@code fail-closed}: while the throttle store (e.g. Redis) is down, sign-in answers 503 and nothing is sent; {@code fail-open}: sign-in proceeds unthrottled and each failure is recorded
+     * @param ipv6Prefix leading bits of an IPv6 address that count as one client for per-IP limits, 1 to 128, e.g. {@code 64}: one host usually holds a whole /64
      */
     public record Throttle(@DefaultValue("memory") ThrottleBackend backend, @DefaultValue("60s") Duration resendDelay,
                            @DefaultValue("5/1h") Rate requestsPerIdentifier, @DefaultValue("30/1h") Rate requestsPerIp,
                            @DefaultValue("10/1h") Rate failuresPerIdentifier, @DefaultValue("50/15m") Rate failuresPerIp,
-                           @DefaultValue("fail-closed") ThrottleFailurePolicy onBackendFailure) {}
+                           @DefaultValue("fail-closed") ThrottleFailurePolicy onBackendFailure,
+                           @DefaultValue("64") int ipv6Prefix) {}
 
     /** Where throttle counters live. */
     public enum ThrottleBackend {
@@ -266,6 +268,7 @@ public record LatchkeyProperties(
                 .resendDelay(throttle.resendDelay()).requestsPerIdentifier(throttle.requestsPerIdentifier())
                 .requestsPerIp(throttle.requestsPerIp()).failuresPerIdentifier(throttle.failuresPerIdentifier())
                 .failuresPerIp(throttle.failuresPerIp()).onThrottleFailure(throttle.onBackendFailure())
+                .ipv6Prefix(throttle.ipv6Prefix())
                 .privilegedRoles(privilegedRoles).allowPrivilegedLogin(allowPrivilegedLogin)
                 .secret(secret).previousSecrets(previousSecrets)
                 .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())

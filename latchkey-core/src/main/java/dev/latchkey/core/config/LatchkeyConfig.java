@@ -127,9 +127,11 @@ public record LatchkeyConfig(
      * @param failuresPerIdentifier failed redemptions per identifier before it is locked
      * @param failuresPerIp failed redemptions per client IP before it is locked
      * @param onBackendFailure what to do when the throttle store cannot be reached
+     * @param ipv6Prefix leading bits of an IPv6 address that count as one client for per-IP windows
      */
     public record ThrottleSettings(Duration resendDelay, Rate requestsPerIdentifier, Rate requestsPerIp,
-                                   Rate failuresPerIdentifier, Rate failuresPerIp, ThrottleFailurePolicy onBackendFailure) {
+                                   Rate failuresPerIdentifier, Rate failuresPerIp, ThrottleFailurePolicy onBackendFailure,
+                                   int ipv6Prefix) {
         public ThrottleSettings {
             if (resendDelay.isNegative()) {
                 throw new InvalidSettingException("latchkey.throttle.resend-delay must not be negative, e.g. 60s (was " + resendDelay + ")");
@@ -139,6 +141,10 @@ public record LatchkeyConfig(
             Objects.requireNonNull(failuresPerIdentifier, "latchkey.throttle.failures-per-identifier");
             Objects.requireNonNull(failuresPerIp, "latchkey.throttle.failures-per-ip");
             Objects.requireNonNull(onBackendFailure, "latchkey.throttle.on-backend-failure");
+            if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+                throw new InvalidSettingException("latchkey.throttle.ipv6-prefix must be between 1 and 128 bits, e.g. 64 (was "
+                        + ipv6Prefix + ")");
+            }
         }
     }
 
@@ -228,6 +234,7 @@ public record LatchkeyConfig(
         private Rate failuresPerIdentifier = Rate.parse("10/1h");
         private Rate failuresPerIp = Rate.parse("50/15m");
         private ThrottleFailurePolicy onThrottleFailure = ThrottleFailurePolicy.FAIL_CLOSED;
+        private int ipv6Prefix = 64;
         private Set<String> privilegedRoles = Set.of("ADMIN");
         private boolean allowPrivilegedLogin;
         private @Nullable String secret;
@@ -278,6 +285,7 @@ public record LatchkeyConfig(
         public Builder failuresPerIdentifier(Rate value) { this.failuresPerIdentifier = value; return this; }
         public Builder failuresPerIp(Rate value) { this.failuresPerIp = value; return this; }
         public Builder onThrottleFailure(ThrottleFailurePolicy value) { this.onThrottleFailure = value; return this; }
+        public Builder ipv6Prefix(int value) { this.ipv6Prefix = value; return this; }
         public Builder privilegedRoles(Set<String> value) { this.privilegedRoles = value; return this; }
         public Builder allowPrivilegedLogin(boolean value) { this.allowPrivilegedLogin = value; return this; }
         public Builder secret(String value) { this.secret = value; return this; }
@@ -301,7 +309,7 @@ public record LatchkeyConfig(
                     new CodeSettings(codeLength, codeAlphabet),
                     new LinkSettings(linkTemplate, linkBinding, loginOnGet),
                     new ThrottleSettings(resendDelay, requestsPerIdentifier, requestsPerIp, failuresPerIdentifier, failuresPerIp,
-                            onThrottleFailure),
+                            onThrottleFailure, ipv6Prefix),
                     privilegedRoles, allowPrivilegedLogin,
                     SecretKeyRing.of(secret, previousSecrets),
                     new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease,

@@ -19,4 +19,9 @@ public final class InMemoryInstanceSettings implements InstanceSettings {
         String existing = byName.putIfAbsent(name, value);
         return existing == null ? value : existing;
     }
+
+    @Override
+    public void replace(String name, String value) {
+        byName.computeIfPresent(name, (k, old) -> value);
+    }
 }

@@ -25,6 +25,11 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
     }
 
     @Override
+    public void replaceJwk(String kid, String jwk) {
+        byKid.computeIfPresent(kid, (k, key) -> new SigningKey(key.kid(), jwk, key.createdAt(), key.retiredAt()));
+    }
+
+    @Override
     public void retire(String kid, Instant at) {
         // The first retirement stands, so a key's verification window is not stretched by a repeat.
         byKid.computeIfPresent(kid, (k, key) -> key.retiredAt() != null ? key

@@ -19,19 +19,29 @@ public final class SecretKeyRing {
     public static final int MIN_SECRET_BYTES = 32;
 
     private final List<Mac> prototypes;
+    private final SecretBox box;
 
-    private SecretKeyRing(List<Mac> prototypes) {
+    private SecretKeyRing(List<Mac> prototypes, SecretBox box) {
         this.prototypes = List.copyOf(prototypes);
+        this.box = box;
     }
 
     /** A ring with the current secret first, then the previous ones. Each must be at least 32 bytes. */
     public static SecretKeyRing of(String current, List<String> previous) {
         List<Mac> macs = new ArrayList<>();
+        List<byte[]> materials = new ArrayList<>();
         macs.add(mac("latchkey.secret", current));
+        materials.add(current.getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < previous.size(); i++) {
             macs.add(mac("latchkey.previous-secrets[" + i + "]", previous.get(i)));
+            materials.add(previous.get(i).getBytes(StandardCharsets.UTF_8));
         }
-        return new SecretKeyRing(macs);
+        return new SecretKeyRing(macs, SecretBox.of(materials));
+    }
+
+    /** Encryption at rest under keys derived from the same secrets, current first (SPEC §2 rule 18). */
+    public SecretBox box() {
+        return box;
     }
 
     /** The digest of {@code parts} under the current key; parts are separated by a zero byte. */

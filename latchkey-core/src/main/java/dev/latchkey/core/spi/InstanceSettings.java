@@ -12,4 +12,7 @@ public interface InstanceSettings {
 
     /** Stores {@code value} unless the name already has one; returns the value that is stored now. */
     String putIfAbsent(String name, String value);
+
+    /** Replaces the value of a stored setting with another form of it, e.g. encrypted; nothing when absent. */
+    void replace(String name, String value);
 }

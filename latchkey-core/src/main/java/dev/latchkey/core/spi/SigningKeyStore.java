@@ -13,6 +13,9 @@ public interface SigningKeyStore {
     /** Adds a key unless one with its {@code kid} exists. Returns whether it was added. */
     boolean insert(SigningKey key);
 
+    /** Replaces the stored form of a key's JWK with another form of the same key, e.g. re-encrypted. */
+    void replaceJwk(String kid, String jwk);
+
     /** Stops a key from signing; it stays published so tokens it signed still verify. */
     void retire(String kid, Instant at);
 

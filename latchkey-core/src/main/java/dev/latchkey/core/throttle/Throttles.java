@@ -4,10 +4,11 @@ import dev.latchkey.core.config.LatchkeyConfig.ThrottleSettings;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.secret.SecretKeyRing;
 import dev.latchkey.core.spi.ThrottleStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,22 +20,27 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The limits of SPEC §3 {@code throttle.*} over a {@link ThrottleStore}. Keys are hashed, so the
- * store never holds an address or IP in the clear. When the store fails, the
- * {@code on-backend-failure} policy decides: fail closed ({@link ThrottleUnavailableException}) or
- * fail open (no limit, and {@code onFailure} hears of it).
+ * The limits of SPEC §3 {@code throttle.*} over a {@link ThrottleStore}. Keys are HMACs under the
+ * current {@code latchkey.secret} (SPEC §2 rule 18), so the store never holds an address or IP in
+ * the clear, nor a plain hash that a dictionary of addresses would reverse. An IPv6 client counts
+ * by its {@code throttle.ipv6-prefix} (rule 11): one host usually holds a whole /64. When the store
+ * fails, the {@code on-backend-failure} policy decides: fail closed
+ * ({@link ThrottleUnavailableException}) or fail open (no limit, and {@code onFailure} hears of it).
  */
 public final class Throttles {
     private static final System.Logger LOG = System.getLogger(Throttles.class.getName());
 
     private final ThrottleStore store;
     private final ThrottleSettings settings;
+    private final SecretKeyRing keys;
     private final @Nullable Rate resend;
     private final Consumer<RuntimeException> onFailure;
 
-    public Throttles(ThrottleStore store, ThrottleSettings settings, Consumer<RuntimeException> onFailure) {
+    public Throttles(ThrottleStore store, ThrottleSettings settings, SecretKeyRing keys,
+                     Consumer<RuntimeException> onFailure) {
         this.store = store;
         this.settings = settings;
+        this.keys = keys;
         this.resend = settings.resendDelay().isZero() ? null : new Rate(1, settings.resendDelay());
         this.onFailure = onFailure;
     }
@@ -46,7 +52,7 @@ public final class Throttles {
     public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
         String identifierHash = hash(identifier.value());
         List<ThrottleWindow> windows = new ArrayList<>(3);
-        windows.add(new ThrottleWindow(key("request-ip", ip), settings.requestsPerIp()));
+        windows.add(new ThrottleWindow(ipKey("request-ip", ip), settings.requestsPerIp()));
         if (resend != null) {
             windows.add(new ThrottleWindow("resend:" + identifierHash, resend));
         }
@@ -60,7 +66,7 @@ public final class Throttles {
             Duration longest = Duration.ZERO;
             for (ThrottleDecision decision : new ThrottleDecision[] {
                     store.check(key("failure-id", identifier.value()), settings.failuresPerIdentifier(), now),
-                    store.check(key("failure-ip", ip), settings.failuresPerIp(), now)}) {
+                    store.check(ipKey("failure-ip", ip), settings.failuresPerIp(), now)}) {
                 if (decision instanceof ThrottleDecision.Refused refused && refused.retryAfter().compareTo(longest) > 0) {
                     longest = refused.retryAfter();
                 }
@@ -75,7 +81,7 @@ public final class Throttles {
      */
     public boolean recordFailure(Identifier identifier, String ip, Instant now) {
         return guarded(() -> {
-            store.hit(key("failure-ip", ip), settings.failuresPerIp(), now);
+            store.hit(ipKey("failure-ip", ip), settings.failuresPerIp(), now);
             ThrottleDecision byIdentifier = store.hit(key("failure-id", identifier.value()),
                     settings.failuresPerIdentifier(), now);
             return byIdentifier instanceof ThrottleDecision.Allowed allowed && allowed.remaining() == 0;
@@ -112,16 +118,47 @@ public final class Throttles {
         }
     }
 
-    private static String key(String kind, String value) {
+    private String key(String kind, String value) {
         return kind + ":" + hash(value);
     }
 
-    private static String hash(String value) {
+    private String ipKey(String kind, String ip) {
+        return key(kind, client(ip, settings.ipv6Prefix()));
+    }
+
+    private String hash(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(keys.digest("throttle", value).toBytes());
+    }
+
+    /**
+     * The client an IP counts as: an IPv4 address (also one mapped into IPv6) whole, an IPv6
+     * address as its first {@code ipv6Prefix} bits, e.g. {@code 2001:db8:0:0:0:0:0:0/64}. Anything
+     * else is counted as given.
+     */
+    static String client(String ip, int ipv6Prefix) {
+        // Only a literal with a colon is parsed: InetAddress never resolves such a name through DNS.
+        int zone = ip.indexOf('%');
+        String literal = zone < 0 ? ip : ip.substring(0, zone);
+        if (literal.indexOf(':') < 0) {
+            return ip;
+        }
+        InetAddress address;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
+            address = InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            return ip;
+        }
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        for (int bit = ipv6Prefix; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + ipv6Prefix;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an IPv6 address", e);
         }
     }
 }

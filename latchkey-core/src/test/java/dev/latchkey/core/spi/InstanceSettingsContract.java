@@ -34,6 +34,22 @@ public abstract class InstanceSettingsContract {
     }
 
     @Test
+    void replaceWhenPresentThenStoresNewValue() {
+        settings().putIfAbsent("development-secret", "plain");
+
+        settings().replace("development-secret", "enc:v1:sealed");
+
+        assertThat(settings().find("development-secret")).contains("enc:v1:sealed");
+    }
+
+    @Test
+    void replaceWhenAbsentThenStoresNothing() {
+        settings().replace("development-secret", "enc:v1:sealed");
+
+        assertThat(settings().find("development-secret")).isEmpty();
+    }
+
+    @Test
     void putIfAbsentWhenValueIsLongThenKeepsItWhole() {
         String value = "x".repeat(20_000);
 

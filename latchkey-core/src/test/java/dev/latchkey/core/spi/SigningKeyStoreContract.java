@@ -65,6 +65,20 @@ public abstract class SigningKeyStoreContract {
     }
 
     @Test
+    void replaceJwkWhenPresentThenKeepsOtherFieldsAndOnlyThatKey() {
+        SigningKey first = key("kid-1", clock.instant());
+        SigningKey second = key("kid-2", clock.instant().plusSeconds(1));
+        store().insert(first);
+        store().insert(second);
+
+        store().replaceJwk("kid-1", "enc:v1:replaced");
+        store().replaceJwk("kid-missing", "enc:v1:other");
+
+        assertThat(store().findAll()).containsExactly(second,
+                new SigningKey("kid-1", "enc:v1:replaced", first.createdAt(), first.retiredAt()));
+    }
+
+    @Test
     void retireWhenActiveThenSetsRetiredAt() {
         SigningKey key = key("kid-1", clock.instant());
         store().insert(key);

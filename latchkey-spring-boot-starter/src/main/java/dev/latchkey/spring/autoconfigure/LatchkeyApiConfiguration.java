@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.session.SealedSigningKeyStore;
 import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
@@ -53,8 +54,11 @@ class LatchkeyApiConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SigningKeys latchkeySigningKeys(SigningKeyStore store, Clock clock, LatchkeyProperties properties) {
-        return new SigningKeys(store, clock, properties.tokens().keyRotation(), properties.tokens().accessTtl());
+    SigningKeys latchkeySigningKeys(SigningKeyStore store, LatchkeyConfig config, Clock clock,
+                                    LatchkeyProperties properties) {
+        // Private keys are stored encrypted under latchkey.secret (SPEC §2 rule 18); opening checks them at start-up.
+        return new SigningKeys(SealedSigningKeyStore.open(store, config.keys().box()), clock,
+                properties.tokens().keyRotation(), properties.tokens().accessTtl());
     }
 
     @Bean

@@ -30,6 +30,7 @@ import dev.latchkey.jdbc.JdbcUserDirectory;
 import dev.latchkey.jdbc.LatchkeySchema;
 import dev.latchkey.spring.LatchkeyProperties;
 import javax.sql.DataSource;
+import java.time.Clock;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -54,7 +55,7 @@ class LatchkeyStoresConfiguration {
     /** Counters in this process, for {@code latchkey.throttle.backend=memory}; any other backend that got here is misconfigured. */
     @Bean
     @ConditionalOnMissingBean(ThrottleStore.class)
-    InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties) {
+    InMemoryThrottleStore latchkeyThrottleStore(LatchkeyProperties properties, Clock clock) {
         switch (properties.throttle().backend()) {
             case JDBC -> throw new InvalidSettingException(
                     "latchkey.throttle.backend=jdbc needs a DataSource and dev.latchkey:latchkey-jdbc:"
@@ -62,7 +63,7 @@ class LatchkeyStoresConfiguration {
             case REDIS -> throw new InvalidSettingException(
                     "latchkey.throttle.backend=redis needs the dev.latchkey:latchkey-redis dependency on the classpath");
             default -> {
-                return new InMemoryThrottleStore();
+                return new InMemoryThrottleStore(clock, InMemoryThrottleStore.DEFAULT_MAXIMUM_SIZE);
             }
         }
     }

@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * The client IP used for throttles (SPEC §2 rule 11): the socket's peer, or the nearest untrusted
- * address in {@code X-Forwarded-For} when the peer is one of {@code latchkey.trusted-proxies}.
+ * address in {@code X-Forwarded-For} when the peer is one of {@code latchkey.trusted-proxies}. Every
+ * header line counts, joined in order, and is read right to left past the trusted proxies.
  */
 public final class ClientIpResolver {
     private final List<IpAddressMatcher> trustedProxies;
@@ -25,11 +27,15 @@ public final class ClientIpResolver {
 
     private String client(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || !trusted(peer)) {
+        if (!trusted(peer)) {
             return peer;
         }
-        String[] hops = forwarded.split(",");
+        // Each proxy may add its own header line rather than append to the first: read them all, in order.
+        List<String> lines = Collections.list(request.getHeaders("X-Forwarded-For"));
+        if (lines.isEmpty()) {
+            return peer;
+        }
+        String[] hops = String.join(",", lines).split(",");
         // Walk from the nearest hop back; the first address that is not one of our proxies is the client.
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
