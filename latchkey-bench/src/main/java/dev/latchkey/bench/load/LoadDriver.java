@@ -57,8 +57,9 @@ public final class LoadDriver {
             "--latchkey.throttle.requests-per-ip=1000000/1h", "--latchkey.throttle.requests-per-identifier=1000/1h",
             "--latchkey.secret=bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz");
     /**
-     * Where the capturing sender takes the mail: off PostgreSQL the server refuses to start without a mail
-     * transport, and the capturing sender replaces the log one.
+     * Where the capturing sender takes the mail: on PostgreSQL the server refuses to start without a mail
+     * transport, and the capturing sender replaces the log one. The baseline needs it too, since the server's
+     * environment check is on the shared classpath.
      */
     private static final String CAPTURED = "--latchkey.mail.transport=log";
     private static final List<String> POSTGRES = List.of("--spring.datasource.url=" + Database.URL,
@@ -139,7 +140,7 @@ public final class LoadDriver {
                         Flow.latchkey());
                 case "latchkey-h2" -> new Scenario(name, LatchkeyBenchTarget.class,
                         onH2(Files.createTempDirectory("latchkey-bench-h2")), Flow.latchkey());
-                case "baseline-pg" -> new Scenario(name, BaselineTarget.class, POSTGRES, Flow.baseline());
+                case "baseline-pg" -> new Scenario(name, BaselineTarget.class, withPostgres(CAPTURED), Flow.baseline());
                 case "ceiling" -> new Scenario(name, CeilingTarget.class, List.of(), Flow.ceiling());
                 default -> throw new IllegalArgumentException("no scenario " + name);
             };

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.DoublePredicate;
+import java.util.function.DoubleFunction;
 import java.util.regex.Pattern;
 
 /** The Markdown beside the JSON: targets with pass or miss, every scenario, and what each target does. */
@@ -14,18 +14,23 @@ final class ResultsMarkdown {
     private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
 
     static {
-        TARGETS.put("latchkey_pg_vs_baseline_pg_smtp", new Target("≥ 1.0 (aim 1.5)", r -> r >= 1.0));
-        TARGETS.put("flow_p99_vs_baseline_smtp", new Target("≤ 1.0", r -> r <= 1.0));
-        TARGETS.put("latchkey_pg_vs_db_limit", new Target("report", null));
-        TARGETS.put("latchkey_pg_vs_baseline_pg", new Target("≥ 0.7", r -> r >= 0.7));
-        TARGETS.put("latchkey_pg_vs_ceiling", new Target("report", null));
-        TARGETS.put("latchkey_h2_vs_latchkey_pg", new Target("≥ 1.0", r -> r >= 1.0));
-        TARGETS.put("rows_1e6_vs_empty", new Target("≥ 0.9", r -> r >= 0.9));
-        TARGETS.put("smtp_slow_vs_fast_p99", new Target("≤ 1.2", r -> r <= 1.2));
+        TARGETS.put("latchkey_pg_vs_baseline_pg_smtp", new Target("≥ 1.0 (aim 1.5)",
+                r -> r >= 1.5 ? "pass, aim met" : passOrMiss(r >= 1.0)));
+        TARGETS.put("flow_p99_vs_baseline_smtp", new Target("≤ 1.0", r -> passOrMiss(r <= 1.0)));
+        TARGETS.put("latchkey_pg_vs_db_limit", new Target("report", r -> "reported"));
+        TARGETS.put("latchkey_pg_vs_baseline_pg", new Target("≥ 0.7", r -> passOrMiss(r >= 0.7)));
+        TARGETS.put("latchkey_pg_vs_ceiling", new Target("report", r -> "reported"));
+        TARGETS.put("latchkey_h2_vs_latchkey_pg", new Target("≥ 1.0", r -> passOrMiss(r >= 1.0)));
+        TARGETS.put("rows_1e6_vs_empty", new Target("≥ 0.9", r -> passOrMiss(r >= 0.9)));
+        TARGETS.put("smtp_slow_vs_fast_p99", new Target("≤ 1.2", r -> passOrMiss(r <= 1.2)));
     }
 
-    /** A target as the issue writes it, and the test of a value; {@code null} when the ratio is only reported. */
-    private record Target(String text, DoublePredicate pass) {
+    /** A target as the issue writes it, and the verdict on a value. */
+    private record Target(String text, DoubleFunction<String> verdict) {
+    }
+
+    private static String passOrMiss(boolean pass) {
+        return pass ? "pass" : "**miss**";
     }
 
     private ResultsMarkdown() {
@@ -47,8 +52,7 @@ final class ResultsMarkdown {
         TARGETS.forEach((ratio, target) -> ratios.forEach((key, value) -> {
             if (key.matches(Pattern.quote(ratio) + "_c\\d+_jdk\\d+")) {
                 md.append(String.format(Locale.ROOT, "| `%s` | %.2f | %d | %s | %s | %s |%n", key, value,
-                        concurrency.get(key), jdk.get(key), target.text(),
-                        target.pass() == null ? "reported" : target.pass().test(value) ? "pass" : "**miss**"));
+                        concurrency.get(key), jdk.get(key), target.text(), target.verdict().apply(value)));
             }
         }));
         md.append('\n');
