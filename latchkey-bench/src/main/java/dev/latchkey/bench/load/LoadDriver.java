@@ -20,9 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * writes {@code <out>.json} and {@code <out>.md}. Arguments: {@code --classpath <cp> --jmh <jmh json> --out
  * <path prefix>}. Bounded by time throughout; about twenty minutes on a 2-core machine.
  *
- * <p>For profiling, {@code --classpath <cp> --only <scenario> [--clients n] [--jdk 17|25] [--warm-up s]} runs one
- * scenario
- * ({@code latchkey-pg-smtp}, {@code baseline-pg-smtp}, {@code latchkey-pg}, {@code latchkey-h2},
+ * <p>For profiling, {@code --classpath <cp> --only <scenario> [--clients n] [--jdk 17|25] [--warm-up s]} runs
+ * one scenario ({@code latchkey-pg-smtp}, {@code baseline-pg-smtp}, {@code latchkey-pg}, {@code latchkey-h2},
  * {@code baseline-pg}, {@code ceiling}, or {@code db-limit} for pgbench), after a fixed warm-up of {@code s}
  * seconds when given, else until the JIT settles, prints it and writes nothing;
  * {@code BENCH_TARGET_JVM_OPTIONS} adds options to the target's JVM (for example
@@ -40,7 +39,7 @@ public final class LoadDriver {
     /** Between levels on a process that is already warm. */
     private static final WarmUp LEVEL_CHANGE = new WarmUp(Duration.ofSeconds(5), Duration.ofSeconds(5));
     private static final Duration MEASURE = Duration.ofSeconds(12);
-    /** pgbench has no JIT to wait for; its first second's connections are excluded from its tps. */
+    /** pgbench has no JIT to wait for, and its tps leaves out connection set-up. */
     private static final Duration DB_LIMIT_RUN = Duration.ofSeconds(15);
     private static final Duration MEMORY_RUN = Duration.ofSeconds(45);
     private static final Duration PURGE_LIMIT = Duration.ofSeconds(120);
