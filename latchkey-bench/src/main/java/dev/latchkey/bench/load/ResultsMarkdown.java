@@ -57,8 +57,9 @@ final class ResultsMarkdown {
         }));
         md.append('\n');
         md.append("## Scenarios\n\nLatency in ms, p50 / p95 / p99. \"token\" is the driver's wait for the captured"
-                        + " token (one request that waits until the target hands it over), which includes the target's\n"
-                        + "asynchronous delivery. \"warm-up\" is the load the same process had just before.\n\n")
+                        + " token (one request that waits until the target hands it over) or, in the `-smtp` scenarios,\n"
+                        + "for the mail at the sink; either includes the target's delivery. \"flow\" is one whole flow."
+                        + " \"warm-up\" is the load the same process had just before.\n\n")
                 .append("| scenario | target | JDK | clients | warm-up s | flows | s | flows/s | errors | request | token"
                         + " | exchange | flow | flag |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
