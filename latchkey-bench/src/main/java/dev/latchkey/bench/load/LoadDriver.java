@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs every load scenario of issue 7 one after the other, each target in its own JVM on loopback, and
+ * Runs every load scenario of issues 7 and 12 one after the other, each target in its own JVM on loopback, and
  * writes {@code <out>.json} and {@code <out>.md}. Arguments: {@code --classpath <cp> --jmh <jmh json> --out
- * <path prefix>}. Bounded by time throughout; about eight minutes on a 2-core machine.
+ * <path prefix>}. Bounded by time throughout; about twenty minutes on a 2-core machine.
  *
- * <p>For profiling, {@code --classpath <cp> --only <latchkey-pg|latchkey-h2|baseline-pg|ceiling> [--clients n]}
- * runs one scenario, prints it and writes nothing; {@code BENCH_TARGET_JVM_OPTIONS} adds options to the
- * target's JVM (for example {@code -XX:StartFlightRecording=filename=target.jfr}).
+ * <p>For profiling, {@code --classpath <cp> --only <scenario> [--clients n] [--jdk 17|25] [--warm-up s]} runs
+ * one scenario ({@code latchkey-pg-smtp}, {@code baseline-pg-smtp}, {@code latchkey-pg}, {@code latchkey-h2},
+ * {@code baseline-pg}, {@code ceiling}, or {@code db-limit} for pgbench), after a fixed warm-up of {@code s}
+ * seconds when given, else until the JIT settles, prints it and writes nothing;
+ * {@code BENCH_TARGET_JVM_OPTIONS} adds options to the target's JVM (for example
+ * {@code -XX:StartFlightRecording=filename=target.jfr}).
  */
 public final class LoadDriver {
     /**
@@ -36,6 +39,8 @@ public final class LoadDriver {
     /** Between levels on a process that is already warm. */
     private static final WarmUp LEVEL_CHANGE = new WarmUp(Duration.ofSeconds(5), Duration.ofSeconds(5));
     private static final Duration MEASURE = Duration.ofSeconds(12);
+    /** pgbench has no JIT to wait for, and its tps leaves out connection set-up. */
+    private static final Duration DB_LIMIT_RUN = Duration.ofSeconds(15);
     private static final Duration MEMORY_RUN = Duration.ofSeconds(45);
     private static final Duration PURGE_LIMIT = Duration.ofSeconds(120);
     private static final long UNBOUNDED = Long.MAX_VALUE;
@@ -50,6 +55,12 @@ public final class LoadDriver {
     private static final List<String> LATCHKEY = List.of("--latchkey.trusted-proxies=127.0.0.1/32",
             "--latchkey.throttle.requests-per-ip=1000000/1h", "--latchkey.throttle.requests-per-identifier=1000/1h",
             "--latchkey.secret=bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz");
+    /**
+     * Where the capturing sender takes the mail: on PostgreSQL the server refuses to start without a mail
+     * transport, and the capturing sender replaces the log one. The baseline needs it too, since the server's
+     * environment check is on the shared classpath.
+     */
+    private static final String CAPTURED = "--latchkey.mail.transport=log";
     private static final List<String> POSTGRES = List.of("--spring.datasource.url=" + Database.URL,
             "--spring.datasource.username=" + Database.USER, "--spring.datasource.password=");
 
@@ -66,13 +77,16 @@ public final class LoadDriver {
             options.put(args[i], args[i + 1]);
         }
         if (options.containsKey("--classpath") && options.containsKey("--only")) {
+            Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--warm-up", "0")));
             new LoadDriver(options.get("--classpath")).runOne(options.get("--only"),
-                    Integer.parseInt(options.getOrDefault("--clients", "8")));
+                    Integer.parseInt(options.getOrDefault("--clients", "8")),
+                    options.containsKey("--jdk") ? Jdk.named(options.get("--jdk")) : Jdk.current(),
+                    warmUp.isZero() ? UNTIL_JIT_SETTLES : new WarmUp(warmUp, warmUp));
             return;
         }
         if (!options.keySet().containsAll(List.of("--classpath", "--jmh", "--out"))) {
             System.err.println("usage: LoadDriver --classpath <cp> --jmh <jmh json> --out <path prefix>\n"
-                    + "       LoadDriver --classpath <cp> --only <scenario> [--clients n]");
+                    + "       LoadDriver --classpath <cp> --only <scenario> [--clients n] [--jdk 17|25] [--warm-up s]");
             System.exit(2);
         }
         LoadDriver driver = new LoadDriver(options.get("--classpath"));
@@ -80,61 +94,114 @@ public final class LoadDriver {
         driver.results.write(Path.of(options.get("--jmh")), Path.of(options.get("--out")));
     }
 
+    /**
+     * The headline first (both targets mailing over SMTP, on JDK 17 and on JDK 25 when installed), then the
+     * database-bound limit, then everything else on the driver's JDK only, to keep the run bounded.
+     */
     private void runAll() throws Exception {
         Database.recreate();
-        Map<Integer, Measurement> latchkeyPg = measureLevels(Scenario.named("latchkey-pg"));
+        List<Jdk> jdks = new ArrayList<>(List.of(Jdk.current()));
+        Jdk.jdk25().ifPresentOrElse(jdks::add, () -> System.err.println("no JDK 25 found: the headline runs on "
+                + Jdk.current().name() + " only (set BENCH_JDK25_HOME)"));
+        for (Jdk jdk : jdks) {
+            results.headline(measureLevels("latchkey-pg-smtp", jdk), measureLevels("baseline-pg-smtp", jdk));
+        }
+        // No target runs now, so no outbox worker claims pgbench's rows.
+        List<DbLimit.Result> limits = new ArrayList<>();
+        for (int level : LEVELS) {
+            limits.add(DbLimit.measure(level, DB_LIMIT_RUN));
+        }
+        results.dbLimit(limits);
+        Map<Integer, Measurement> latchkeyPg = measureLevels("latchkey-pg", Jdk.current());
         int best = latchkeyPg.values().stream().max((a, b) -> Double.compare(a.flowsPerSecond(), b.flowsPerSecond()))
                 .orElseThrow().concurrency();
         results.latchkeyPg(latchkeyPg, best);
-        results.latchkeyH2(measure(Scenario.named("latchkey-h2"), best));
-        measureLevels(Scenario.named("baseline-pg")).values().forEach(results::baseline);
-        measureLevels(Scenario.named("ceiling")).values().forEach(results::ceiling);
+        results.latchkeyH2(measure("latchkey-h2", best, Jdk.current(), UNTIL_JIT_SETTLES));
+        measureLevels("baseline-pg", Jdk.current()).values().forEach(results::baseline);
+        measureLevels("ceiling", Jdk.current()).values().forEach(results::ceiling);
         scale(best);
         slowMail(best);
         memory(best);
     }
 
-    /** A throughput scenario: one target with its arguments, driven with one flow. */
+    /**
+     * A throughput scenario: one target with its arguments, driven with one flow. The {@code -smtp} ones mail
+     * their link to {@code sink} and the driver reads it from there.
+     */
     private record Scenario(String name, Class<?> target, List<String> args, Flow flow) {
-        static Scenario named(String name) throws IOException {
+        static Scenario named(String name, SmtpSink sink) throws IOException {
             return switch (name) {
-                case "latchkey-pg" -> new Scenario(name, LatchkeyBenchTarget.class, latchkeyOnPostgres(),
+                case "latchkey-pg-smtp" -> new Scenario(name, LatchkeyBenchTarget.class,
+                        latchkeyOnPostgres(mailingTo(sink, "--bench.capture=false")), Flow.latchkeyByMail(sink));
+                case "baseline-pg-smtp" -> new Scenario(name, BaselineTarget.class,
+                        withPostgres(mailingTo(sink, "--bench.mail=true")), Flow.baselineByMail(sink));
+                case "latchkey-pg" -> new Scenario(name, LatchkeyBenchTarget.class, latchkeyOnPostgres(CAPTURED),
                         Flow.latchkey());
                 case "latchkey-h2" -> new Scenario(name, LatchkeyBenchTarget.class,
                         onH2(Files.createTempDirectory("latchkey-bench-h2")), Flow.latchkey());
-                case "baseline-pg" -> new Scenario(name, BaselineTarget.class, POSTGRES, Flow.baseline());
+                case "baseline-pg" -> new Scenario(name, BaselineTarget.class, withPostgres(CAPTURED), Flow.baseline());
                 case "ceiling" -> new Scenario(name, CeilingTarget.class, List.of(), Flow.ceiling());
                 default -> throw new IllegalArgumentException("no scenario " + name);
             };
         }
     }
 
+    private static String[] mailingTo(SmtpSink sink, String switchArg) {
+        return new String[] {switchArg, "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + sink.port()};
+    }
+
+    private static List<String> withPostgres(String... extra) {
+        List<String> args = new ArrayList<>(POSTGRES);
+        args.addAll(List.of(extra));
+        return args;
+    }
+
     /** One target process measured at each level in turn; only the first level pays the JIT's warm-up. */
-    private Map<Integer, Measurement> measureLevels(Scenario scenario) throws Exception {
+    private Map<Integer, Measurement> measureLevels(String name, Jdk jdk) throws Exception {
         Map<Integer, Measurement> byLevel = new LinkedHashMap<>();
-        try (TargetProcess process = TargetProcess.start(scenario.target().getName(), classpath, JVM,
-                scenario.args())) {
-            WarmUp warmUp = UNTIL_JIT_SETTLES;
-            for (int level : LEVELS) {
-                try (LoadRun run = new LoadRun(process.base(), level)) {
-                    byLevel.put(level, measure(run, process, scenario.name(), scenario.target(), scenario.flow(),
-                            warmUp));
+        try (SmtpSink sink = SmtpSink.indexing()) {
+            Scenario scenario = Scenario.named(name, sink);
+            try (TargetProcess process = TargetProcess.start(jdk, scenario.target().getName(), classpath, JVM,
+                    scenario.args())) {
+                WarmUp warmUp = UNTIL_JIT_SETTLES;
+                for (int level : LEVELS) {
+                    try (LoadRun run = new LoadRun(process.base(), level)) {
+                        byLevel.put(level, measure(run, process, scenario.name(), scenario.target(), scenario.flow(),
+                                warmUp));
+                    }
+                    warmUp = LEVEL_CHANGE;
                 }
-                warmUp = LEVEL_CHANGE;
             }
         }
         return byLevel;
     }
 
-    /** Only the named scenario, on a fresh database. */
-    private void runOne(String name, int clients) throws Exception {
+    /** Only the named scenario, on a fresh database; for {@code db-limit} a Latchkey target creates the schema first. */
+    private void runOne(String name, int clients, Jdk jdk, WarmUp warmUp) throws Exception {
         Database.recreate();
-        measure(Scenario.named(name), clients);
+        if (name.equals("db-limit")) {
+            // Stopped before pgbench runs, so its outbox worker cannot claim pgbench's rows.
+            TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, JVM, latchkeyOnPostgres(CAPTURED))
+                    .close();
+            DbLimit.measure(clients, DB_LIMIT_RUN);
+            return;
+        }
+        measure(name, clients, jdk, warmUp);
     }
 
-    private Measurement measure(Scenario scenario, int concurrency) throws Exception {
-        return measure(scenario.name(), scenario.target(), JVM, scenario.args(), scenario.flow(), concurrency,
-                UNTIL_JIT_SETTLES);
+    /** One scenario at one level in a fresh target process. */
+    private Measurement measure(String name, int concurrency, Jdk jdk, WarmUp warmUp) throws Exception {
+        try (SmtpSink sink = SmtpSink.indexing()) {
+            return measure(Scenario.named(name, sink), concurrency, jdk, warmUp);
+        }
+    }
+
+    private Measurement measure(Scenario scenario, int concurrency, Jdk jdk, WarmUp warmUp) throws Exception {
+        try (TargetProcess process = TargetProcess.start(jdk, scenario.target().getName(), classpath, JVM,
+                scenario.args());
+             LoadRun run = new LoadRun(process.base(), concurrency)) {
+            return measure(run, process, scenario.name(), scenario.target(), scenario.flow(), warmUp);
+        }
     }
 
     private static List<String> latchkeyOnPostgres(String... extra) {
@@ -162,7 +229,8 @@ public final class LoadDriver {
     private Measurement measure(LoadRun run, TargetProcess process, String name, Class<?> target, Flow flow,
                                 WarmUp warmUp) throws Exception {
         double warmed = warmUp.run(run, process, name + "-warm-up", target.getSimpleName(), flow);
-        return report(run.run(name, target.getSimpleName(), flow, MEASURE, UNBOUNDED).afterWarmUp(warmed));
+        return report(run.run(name, target.getSimpleName(), flow, MEASURE, UNBOUNDED).afterWarmUp(warmed)
+                .on(process.jdk()));
     }
 
     /**
@@ -192,8 +260,8 @@ public final class LoadDriver {
     }
 
     private Measurement report(Measurement measurement) {
-        System.out.printf("%-28s c=%-3d warm-up %3.0f s %8.1f flows/s  errors %d  ms p50/p95/p99: %s%n",
-                measurement.name(), measurement.concurrency(), measurement.warmUpSeconds(),
+        System.out.printf("%-28s %-6s c=%-3d warm-up %3.0f s %8.1f flows/s  errors %d  ms p50/p95/p99: %s%n",
+                measurement.name(), measurement.jdk(), measurement.concurrency(), measurement.warmUpSeconds(),
                 measurement.flowsPerSecond(), measurement.errors(),
                 measurement.latencySummary());
         results.add(measurement);
@@ -211,7 +279,7 @@ public final class LoadDriver {
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         Flow flow = Flow.latchkey();
         try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, JVM,
-                latchkeyOnPostgres("--latchkey.purge.interval=120s"));
+                latchkeyOnPostgres(CAPTURED, "--latchkey.purge.interval=120s"));
              LoadRun run = new LoadRun(process.base(), concurrency)) {
             Measurement loaded = measure(run, process, "latchkey-pg-1e6-rows", LatchkeyBenchTarget.class, flow,
                     UNTIL_JIT_SETTLES);
@@ -227,7 +295,7 @@ public final class LoadDriver {
             });
             PurgeWatch watch = PurgeWatch.await(expiredAfterMeasurement, PURGE_LIMIT);
             purged.set(true);
-            Measurement duringPurge = report(load.get());
+            Measurement duringPurge = report(load.get().on(process.jdk()));
             results.scale(loaded, duringPurge, loadSeconds, expiredAfterMeasurement, watch);
         }
     }
@@ -286,7 +354,7 @@ public final class LoadDriver {
                     LatchkeyBenchTarget.class.getSimpleName(), flow);
             long afterWarmUp = process.heapAfterGc();
             Measurement signIns = report(run.run("latchkey-h2-memory", LatchkeyBenchTarget.class.getSimpleName(), flow,
-                    MEMORY_RUN, MEMORY_SIGN_INS).afterWarmUp(warmed));
+                    MEMORY_RUN, MEMORY_SIGN_INS).afterWarmUp(warmed).on(process.jdk()));
             results.memory(afterWarmUp, process.heapAfterGc(), signIns, MEMORY_SIGN_INS, process.largestClasses(12));
         }
     }

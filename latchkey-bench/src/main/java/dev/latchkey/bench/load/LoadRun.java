@@ -50,7 +50,9 @@ final class LoadRun implements AutoCloseable {
                 Steps steps = new Steps(http, base, latencies);
                 while (System.nanoTime() < deadline && !stop.getAsBoolean() && started.incrementAndGet() <= maxFlows) {
                     try {
+                        long flowStart = System.nanoTime();
                         flow.run(steps);
+                        steps.record(Measurement.FLOW, System.nanoTime() - flowStart);
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (Exception e) {
@@ -68,7 +70,7 @@ final class LoadRun implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long attempted = Math.min(started.get(), maxFlows);
-        return new Measurement(name, target, concurrency, attempted - errors.get(), errors.get(), seconds, merged, 0);
+        return new Measurement(name, target, concurrency, attempted - errors.get(), errors.get(), seconds, merged, 0, "");
     }
 
     @Override

@@ -17,15 +17,23 @@ import org.HdrHistogram.Histogram;
  * @param seconds length of the phase
  * @param latencies per request type, in nanoseconds
  * @param warmUpSeconds load the same process had just before, with the same flow, to let the JIT settle
+ * @param jdk the target JVM's JDK, e.g. {@code jdk17}; empty for a measurement without a target JVM
  */
 record Measurement(String name, String target, int concurrency, long flows, long errors, double seconds,
-                   Map<String, Histogram> latencies, double warmUpSeconds) {
+                   Map<String, Histogram> latencies, double warmUpSeconds, String jdk) {
 
     /** More than this share of failed flows makes a scenario suspect. */
     static final double ERROR_LIMIT = 0.01;
+    /** The latency type of one whole flow, from its first request to its last answer; successful flows only. */
+    static final String FLOW = "flow";
 
     Measurement afterWarmUp(double warmUp) {
-        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUp);
+        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUp, jdk);
+    }
+
+    Measurement on(Jdk targetJdk) {
+        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUpSeconds,
+                targetJdk.name());
     }
 
     double flowsPerSecond() {
@@ -45,6 +53,7 @@ record Measurement(String name, String target, int concurrency, long flows, long
         json.put("name", name);
         json.put("target", target);
         json.put("concurrency", concurrency);
+        json.put("jdk", jdk);
         json.put("flows", flows);
         json.put("seconds", seconds);
         json.put("flows_per_second", flowsPerSecond());

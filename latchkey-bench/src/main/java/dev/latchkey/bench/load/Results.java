@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,50 +21,74 @@ final class Results {
     private final List<Measurement> measurements = new ArrayList<>();
     private final Map<String, Double> ratios = new LinkedHashMap<>();
     private final Map<String, Integer> concurrency = new LinkedHashMap<>();
-    private final Map<String, Map<String, Double>> ratiosByConcurrency = new LinkedHashMap<>();
+    private final Map<String, String> jdk = new LinkedHashMap<>();
+    private final Map<String, Object> dbLimit = new LinkedHashMap<>();
     private final Map<String, Object> scale = new LinkedHashMap<>();
     private final Map<String, Object> smtp = new LinkedHashMap<>();
     private final Map<String, Object> memory = new LinkedHashMap<>();
+    /** The headline's Latchkey measurements, by JDK name and concurrency. */
+    private final Map<String, Map<Integer, Measurement>> latchkeyBySmtp = new LinkedHashMap<>();
     private final Map<Integer, Measurement> latchkeyPg = new LinkedHashMap<>();
     private final Map<Integer, Measurement> baselinePg = new LinkedHashMap<>();
-    private final Map<Integer, Measurement> ceilings = new LinkedHashMap<>();
     private int best;
-    private Measurement latchkeyH2;
 
     void add(Measurement measurement) {
         measurements.add(measurement);
     }
 
+    /**
+     * SPEC §8's headline: both targets mail their link over SMTP to the sink, on one JDK, at each concurrency:
+     * throughput and flow p99 against the baseline on the same JDK.
+     */
+    void headline(Map<Integer, Measurement> latchkey, Map<Integer, Measurement> baseline) {
+        latchkey.forEach((level, measured) -> {
+            Measurement reference = baseline.get(level);
+            latchkeyBySmtp.computeIfAbsent(measured.jdk(), j -> new LinkedHashMap<>()).put(level, measured);
+            ratio("latchkey_pg_vs_baseline_pg_smtp", measured, throughput(measured, reference));
+            ratio("flow_p99_vs_baseline_smtp", measured,
+                    measured.p99Millis(Measurement.FLOW) / reference.p99Millis(Measurement.FLOW));
+        });
+    }
+
+    /** The database-bound limit at each concurrency, against the headline's Latchkey on every JDK. */
+    void dbLimit(List<DbLimit.Result> limits) {
+        for (DbLimit.Result limit : limits) {
+            dbLimit.put("flows_per_second_c" + limit.clients(), limit.flowsPerSecond());
+            dbLimit.put("failed_c" + limit.clients(), limit.failed());
+            latchkeyBySmtp.values().stream().map(byLevel -> byLevel.get(limit.clients()))
+                    .filter(Objects::nonNull)
+                    .forEach(measured -> ratio("latchkey_pg_vs_db_limit", measured,
+                            measured.flowsPerSecond() / limit.flowsPerSecond()));
+        }
+        dbLimit.put("seconds_per_level", limits.isEmpty() ? null : limits.get(0).seconds());
+        dbLimit.put("script", "latchkey-bench/src/main/resources/pgbench/latchkey-flow.sql (5 round trips, 4 commits)");
+    }
+
+    /** Latchkey with the token handed over in-process; {@code bestLevel} is where scale, H2 and mail run. */
     void latchkeyPg(Map<Integer, Measurement> byLevel, int bestLevel) {
         latchkeyPg.putAll(byLevel);
         best = bestLevel;
     }
 
     void latchkeyH2(Measurement measurement) {
-        latchkeyH2 = measurement;
+        ratio("latchkey_h2_vs_latchkey_pg", measurement, throughput(measurement, latchkeyPg.get(best)));
     }
 
+    /** The in-process baseline: SPEC §8's second throughput ratio, at each concurrency. */
     void baseline(Measurement measurement) {
         baselinePg.put(measurement.concurrency(), measurement);
+        Measurement latchkey = latchkeyPg.get(measurement.concurrency());
+        ratio("latchkey_pg_vs_baseline_pg", latchkey, throughput(latchkey, measurement));
     }
 
-    /** The ceiling comes after the baseline, so the three throughput ratios are complete here. */
     void ceiling(Measurement measurement) {
-        ceilings.put(measurement.concurrency(), measurement);
-        int level = measurement.concurrency();
-        Map<String, Double> atLevel = ratiosByConcurrency.computeIfAbsent(String.valueOf(level), l -> new LinkedHashMap<>());
-        atLevel.put("latchkey_pg_vs_baseline_pg", throughput(latchkeyPg.get(level), baselinePg.get(level)));
-        atLevel.put("latchkey_pg_vs_ceiling", throughput(latchkeyPg.get(level), measurement));
-        if (level == best) {
-            ratio("latchkey_pg_vs_baseline_pg", atLevel.get("latchkey_pg_vs_baseline_pg"));
-            ratio("latchkey_pg_vs_ceiling", atLevel.get("latchkey_pg_vs_ceiling"));
-            ratio("latchkey_h2_vs_baseline_pg", throughput(latchkeyH2, baselinePg.get(level)));
-        }
+        Measurement latchkey = latchkeyPg.get(measurement.concurrency());
+        ratio("latchkey_pg_vs_ceiling", latchkey, throughput(latchkey, measurement));
     }
 
     void scale(Measurement loaded, Measurement duringPurge, double loadSeconds, long expiredAfterMeasurement,
                LoadDriver.PurgeWatch purge) {
-        ratio("rows_1e6_vs_empty", throughput(loaded, latchkeyPg.get(best)));
+        ratio("rows_1e6_vs_empty", loaded, throughput(loaded, latchkeyPg.get(best)));
         scale.put("expired_challenges_loaded", 1_000_000);
         scale.put("users_loaded", 100_000);
         scale.put("load_seconds", loadSeconds);
@@ -74,7 +99,7 @@ final class Results {
     }
 
     void slowMail(Measurement fast, Measurement slow, long fastDelivered, long slowDelivered) {
-        ratio("smtp_slow_vs_fast_p99", slow.p99Millis("request") / fast.p99Millis("request"));
+        ratio("smtp_slow_vs_fast_p99", slow, slow.p99Millis("request") / fast.p99Millis("request"));
         smtp.put("request_p99_ms_instant", fast.p99Millis("request"));
         smtp.put("request_p99_ms_2s", slow.p99Millis("request"));
         smtp.put("messages_delivered_instant", fastDelivered);
@@ -91,9 +116,15 @@ final class Results {
         memory.put("largest_classes_after_sign_ins", largestClasses);
     }
 
-    private void ratio(String key, double value) {
+    /**
+     * Records {@code value} under {@code ratio} suffixed with the concurrency and JDK of {@code measured}, e.g.
+     * {@code latchkey_pg_vs_baseline_pg_smtp_c8_jdk25}, and the two in {@code concurrency} and {@code jdk}.
+     */
+    private void ratio(String ratio, Measurement measured, double value) {
+        String key = ratio + "_c" + measured.concurrency() + "_" + measured.jdk();
         ratios.put(key, value);
-        concurrency.put(key, best);
+        concurrency.put(key, measured.concurrency());
+        jdk.put(key, measured.jdk());
     }
 
     private static double throughput(Measurement measured, Measurement reference) {
@@ -104,8 +135,9 @@ final class Results {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ratios", ratios);
         json.put("concurrency", concurrency);
-        json.put("ratios_by_concurrency", ratiosByConcurrency);
+        json.put("jdk", jdk);
         json.put("scenarios", measurements.stream().map(Measurement::toJson).toList());
+        json.put("db_limit", dbLimit);
         json.put("scale", scale);
         json.put("smtp", smtp);
         json.put("memory", memory);

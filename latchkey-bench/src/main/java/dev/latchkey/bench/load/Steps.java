@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -57,6 +60,22 @@ final class Steps {
         return expect(response, 200).body();
     }
 
+    /**
+     * Waits until {@code sink} received the mail to {@code email} and returns the first match of {@code token}'s
+     * group 1 in its text; one "token" sample, like {@link #awaitToken}.
+     */
+    String awaitMailedToken(SmtpSink sink, String email, Pattern token) throws InterruptedException {
+        long start = System.nanoTime();
+        Optional<String> mail = sink.awaitMessage(email, TOKEN_WAIT);
+        record("token", System.nanoTime() - start);
+        String text = mail.orElseThrow(() -> new FlowFailure("no mail within " + TOKEN_WAIT.toSeconds() + " s"));
+        Matcher match = token.matcher(text);
+        if (!match.find()) {
+            throw new FlowFailure("the mail holds no link token");
+        }
+        return match.group(1);
+    }
+
     /** Fails the flow unless {@code response} has {@code status}. */
     static HttpResponse<String> expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
@@ -82,7 +101,7 @@ final class Steps {
         return response;
     }
 
-    private void record(String type, long nanos) {
+    void record(String type, long nanos) {
         latencies.computeIfAbsent(type, t -> new Histogram(3)).recordValue(nanos);
     }
 

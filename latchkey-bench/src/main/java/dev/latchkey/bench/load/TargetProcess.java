@@ -22,21 +22,32 @@ final class TargetProcess implements AutoCloseable {
     private final Process process;
     private final String base;
     private final Path log;
+    private final Jdk jdk;
 
-    private TargetProcess(Process process, String base, Path log) {
+    private TargetProcess(Process process, String base, Path log, Jdk jdk) {
         this.process = process;
         this.base = base;
         this.log = log;
+        this.jdk = jdk;
     }
 
-    /** Starts {@code mainClass} from {@code classpath} with {@code jvmArgs} and {@code args} and waits until it is ready. */
+    /** Starts the target on the driver's own JDK. */
     static TargetProcess start(String mainClass, String classpath, List<String> jvmArgs, List<String> args)
+            throws IOException, InterruptedException {
+        return start(Jdk.current(), mainClass, classpath, jvmArgs, args);
+    }
+
+    /**
+     * Starts {@code mainClass} from {@code classpath} on {@code jdk} with {@code jvmArgs} and {@code args} and
+     * waits until it is ready.
+     */
+    static TargetProcess start(Jdk jdk, String mainClass, String classpath, List<String> jvmArgs, List<String> args)
             throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("latchkey-bench-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-",
                 ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java().toString());
         command.addAll(jvmArgs);
         String extra = System.getenv("BENCH_TARGET_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
@@ -46,7 +57,7 @@ final class TargetProcess implements AutoCloseable {
                 "--logging.level.root=WARN"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TargetProcess target = new TargetProcess(process, "http://127.0.0.1:" + port, log);
+        TargetProcess target = new TargetProcess(process, "http://127.0.0.1:" + port, log, jdk);
         target.awaitReady();
         return target;
     }
@@ -59,6 +70,10 @@ final class TargetProcess implements AutoCloseable {
 
     String base() {
         return base;
+    }
+
+    Jdk jdk() {
+        return jdk;
     }
 
     /** Milliseconds the target's JIT has spent compiling so far ({@code /bench/jit}). */

@@ -5,9 +5,12 @@ import dev.latchkey.bench.targets.CapturedTokens;
 import dev.latchkey.spring.autoconfigure.LatchkeyAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeTokenService;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,11 +18,17 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ott.OneTimeTokenGenerationSuccessHandler;
+import org.springframework.security.web.authentication.ott.RedirectOneTimeTokenGenerationSuccessHandler;
+import org.springframework.security.web.util.UrlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The baseline of SPEC §8: Spring Security's {@code oneTimeTokenLogin()} with {@code JdbcOneTimeTokenService},
- * set up as its reference documentation shows, with an HTTP session after sign-in and open registration. Its
- * "magic link" goes to {@code /bench/token} instead of a mailbox, like the Latchkey target's.
+ * set up as its reference documentation shows, with an HTTP session after sign-in and open registration. With
+ * {@code bench.mail=true} (and {@code spring.mail.host}/{@code port}) its generation success handler mails the
+ * magic link with {@code JavaMailSender} and redirects to {@code /ott/sent}, as the reference documentation's
+ * handler does; otherwise the token goes to {@code /bench/token} instead of a mailbox, like the Latchkey
+ * target's capturing sender.
  */
 @SpringBootApplication(exclude = LatchkeyAutoConfiguration.class, proxyBeanMethods = false,
         excludeName = "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration")
@@ -49,10 +58,30 @@ public final class BaselineTarget {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "bench.mail", havingValue = "false", matchIfMissing = true)
     OneTimeTokenGenerationSuccessHandler capturingSuccessHandler(CapturedTokens tokens) {
         return (request, response, token) -> {
             tokens.put(token.getUsername(), token.getTokenValue());
             response.setStatus(200);
+        };
+    }
+
+    /** The reference documentation's magic-link handler; the username is the email address. */
+    @Bean
+    @ConditionalOnProperty(name = "bench.mail", havingValue = "true")
+    OneTimeTokenGenerationSuccessHandler mailingSuccessHandler(JavaMailSender mail) {
+        OneTimeTokenGenerationSuccessHandler redirect = new RedirectOneTimeTokenGenerationSuccessHandler("/ott/sent");
+        return (request, response, token) -> {
+            String magicLink = UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+                    .replacePath(request.getContextPath()).replaceQuery(null).fragment(null)
+                    .path("/login/ott").queryParam("token", token.getTokenValue()).toUriString();
+            SimpleMailMessage message = new SimpleMailMessage();
+            message.setFrom("no-reply@bench.example");
+            message.setTo(token.getUsername());
+            message.setSubject("Your Spring Security One Time Token");
+            message.setText("Use the following link to sign in into the application: " + magicLink);
+            mail.send(message);
+            redirect.handle(request, response, token);
         };
     }
 
