@@ -94,7 +94,8 @@ public final class Latchkey {
                 b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued);
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.senders,
                 b.templates, events, b.deliveryObserver);
-        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.clock, events, context::sessionsMustEnd);
+        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
+                context::sessionsMustEnd);
         this.requests = new RequestSignIn(context);
         this.redemption = new Redemption(context, sessions);
         this.emailChange = new EmailChange(context);

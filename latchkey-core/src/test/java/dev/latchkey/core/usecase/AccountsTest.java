@@ -19,7 +19,8 @@ class AccountsTest {
         assertThat(accounts.disable(alice.id())).isTrue();
 
         assertThat(world.users.findById(alice.id()).orElseThrow().active()).isFalse();
-        assertThat(world.events(AuditEventType.SESSIONS_REVOKED)).hasSize(1);
+        assertThat(world.events(AuditEventType.SESSIONS_REVOKED)).singleElement()
+                .satisfies(published -> assertThat(published.inTransaction()).isTrue());
         assertThat(world.context.sessionsMustEnd(alice.id())).isPresent();
     }
 

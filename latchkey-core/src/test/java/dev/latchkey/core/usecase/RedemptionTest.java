@@ -74,7 +74,8 @@ class RedemptionTest {
 
         assertThat(outcome).isInstanceOf(RedemptionOutcome.Refused.class);
         assertThat(world.challenges.findById(challenge.id()).orElseThrow().uses()).isZero();
-        assertThat(world.transactions.committed).isZero();
+        assertThat(world.events(AuditEventType.LOGIN_SUCCEEDED)).isEmpty();
+        assertThat(world.events(AuditEventType.SESSIONS_REVOKED)).hasSize(1);
     }
 
     @Test

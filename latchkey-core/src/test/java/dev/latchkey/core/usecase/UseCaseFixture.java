@@ -72,7 +72,8 @@ final class UseCaseFixture {
         context = new UseCaseContext(config, clock, random, challenges, users, outbox, new InMemoryThrottleStore(),
                 transactions, publisher, EmailNormalizer.identity(), LoginPolicy.allowAll(), UserVerifier.acceptAll(),
                 () -> { });
-        sessions = new UserSessions(apiSessions, PageSessions.none(), clock, publisher, context::sessionsMustEnd);
+        sessions = new UserSessions(apiSessions, PageSessions.none(), transactions, clock, publisher,
+                context::sessionsMustEnd);
     }
 
     User account(Identifier identifier) {
