@@ -12,28 +12,31 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Every {@code latchkey.*} setting (SPEC §3). Defaults are the safe ones; core checks the values
+ * Every {@code latchkey.*} setting (SPEC §3). Defaults are the safe ones. A setting the engine
+ * knows is left null here when unset, and the engine's {@link LatchkeyConfig.Builder} supplies its
+ * default, written there once (the defaults named below are documentation); core checks the values
  * at start-up and names the property to change.
  *
- * @param baseUrl absolute origin that links are built from, e.g. {@code https://app.example.com}; never the request's Host header
- * @param appName product name shown in messages and pages
- * @param channels channels people may sign in with: {@code email}, {@code sms}
- * @param registration {@code open}: an unknown identifier gets an account at its first sign-in; {@code closed}: it gets a decoy challenge and no message
+ * @param baseUrl absolute origin that links are built from, e.g. {@code https://app.example.com}; never the request's Host header (default {@code http://localhost:8080})
+ * @param appName product name shown in messages and pages (default {@code Latchkey})
+ * @param channels channels people may sign in with: {@code email}, {@code sms} (default {@code email})
+ * @param registration {@code open}: an unknown identifier gets an account at its first sign-in; {@code closed}: it gets a decoy challenge and no message (default {@code open})
  * @param challenge lifetime and limits of one sign-in request
  * @param code the typed code
  * @param link the link in the message
  * @param redirect where people go after signing in or out
  * @param throttle rate limits
  * @param trustedProxies CIDRs of proxies whose {@code X-Forwarded-For} is believed, e.g. {@code 10.0.0.0/8}
- * @param privilegedRoles roles whose holders cannot sign in passwordlessly unless {@code allow-privileged-login} is true
- * @param allowPrivilegedLogin let holders of {@code privileged-roles} sign in passwordlessly
+ * @param privilegedRoles roles whose holders cannot sign in passwordlessly unless {@code allow-privileged-login} is true (default {@code ADMIN})
+ * @param allowPrivilegedLogin let holders of {@code privileged-roles} sign in passwordlessly (default {@code false})
  * @param secret HMAC key for links and codes, at least 32 bytes, e.g. the output of {@code openssl rand -base64 32}
- * @param previousSecrets older keys still accepted while a rotation is under way
+ * @param previousSecrets older keys still accepted while a rotation is under way (default none)
  * @param mail email delivery
  * @param delivery the outbox worker
  * @param sms phone numbers
@@ -47,20 +50,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
-        @DefaultValue("http://localhost:8080") String baseUrl,
-        @DefaultValue("Latchkey") String appName,
-        @DefaultValue("email") Set<Channel> channels,
-        @DefaultValue("open") Registration registration,
+        @Nullable String baseUrl,
+        @Nullable String appName,
+        @Nullable Set<Channel> channels,
+        @Nullable Registration registration,
         @DefaultValue Challenge challenge,
         @DefaultValue Code code,
         @DefaultValue Link link,
         @DefaultValue Redirect redirect,
         @DefaultValue Throttle throttle,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("ADMIN") Set<String> privilegedRoles,
-        @DefaultValue("false") boolean allowPrivilegedLogin,
+        @Nullable Set<String> privilegedRoles,
+        @Nullable Boolean allowPrivilegedLogin,
         @Nullable String secret,
-        @DefaultValue List<String> previousSecrets,
+        @Nullable List<String> previousSecrets,
         @DefaultValue Mail mail,
         @DefaultValue Delivery delivery,
         @DefaultValue Sms sms,
@@ -73,29 +76,27 @@ public record LatchkeyProperties(
         @DefaultValue DevMailboxAccess devMailbox) {
 
     /**
-     * @param ttl how long a link and code stay valid
-     * @param maxUses successful sign-ins one challenge allows
-     * @param maxAttempts wrong codes before the challenge is exhausted
-     * @param wrongCodeBurns whether every wrong code also spends a use
-     * @param resend {@code rotate}: a new request revokes older ones; {@code keep}: they stay valid until they expire
+     * @param ttl how long a link and code stay valid (default {@code 10m})
+     * @param maxUses successful sign-ins one challenge allows (default {@code 1})
+     * @param maxAttempts wrong codes before the challenge is exhausted (default {@code 5})
+     * @param wrongCodeBurns whether every wrong code also spends a use (default {@code false})
+     * @param resend {@code rotate}: a new request revokes older ones; {@code keep}: they stay valid until they expire (default {@code rotate})
      */
-    public record Challenge(@DefaultValue("10m") Duration ttl, @DefaultValue("1") int maxUses,
-                            @DefaultValue("5") int maxAttempts, @DefaultValue("false") boolean wrongCodeBurns,
-                            @DefaultValue("rotate") ResendPolicy resend) {}
+    public record Challenge(@Nullable Duration ttl, @Nullable Integer maxUses, @Nullable Integer maxAttempts,
+                            @Nullable Boolean wrongCodeBurns, @Nullable ResendPolicy resend) {}
 
     /**
-     * @param length characters in a code, 4 to 12
-     * @param alphabet characters a code is drawn from; alphabets without lower case accept lower-case input
+     * @param length characters in a code, 4 to 12 (default {@code 6})
+     * @param alphabet characters a code is drawn from; alphabets without lower case accept lower-case input (default {@code 0123456789})
      */
-    public record Code(@DefaultValue("6") int length, @DefaultValue("0123456789") String alphabet) {}
+    public record Code(@Nullable Integer length, @Nullable String alphabet) {}
 
     /**
-     * @param template how links look; {@code {base-url}} and {@code {token}} are replaced, e.g. {@code myapp://login/{token}}
-     * @param binding {@code none}, {@code prefer} or {@code require}: whether a link must open in the browser that asked for it
-     * @param loginOnGet let a plain GET of a link sign in; off, because link scanners would spend it
+     * @param template how links look; {@code {base-url}} and {@code {token}} are replaced, e.g. {@code myapp://login/{token}} (default {@code {base-url}/login/link/{token}})
+     * @param binding {@code none}, {@code prefer} or {@code require}: whether a link must open in the browser that asked for it (default {@code prefer})
+     * @param loginOnGet let a plain GET of a link sign in; off, because link scanners would spend it (default {@code false})
      */
-    public record Link(@DefaultValue("{base-url}/login/link/{token}") String template,
-                       @DefaultValue("prefer") LinkBinding binding, @DefaultValue("false") boolean loginOnGet) {}
+    public record Link(@Nullable String template, @Nullable LinkBinding binding, @Nullable Boolean loginOnGet) {}
 
     /**
      * @param afterLogin where to go after sign-in when no valid {@code next} or saved request says otherwise
@@ -107,19 +108,18 @@ public record LatchkeyProperties(
 
     /**
      * @param backend where counters live: {@code memory} (one instance) or {@code jdbc} (shared by every instance)
-     * @param resendDelay time between two requests for one identifier
-     * @param requestsPerIdentifier sign-in requests per identifier, e.g. {@code 5/1h}
-     * @param requestsPerIp sign-in requests per client IP
-     * @param failuresPerIdentifier failed codes or links per identifier before it is locked until the window ends
-     * @param failuresPerIp failed codes or links per client IP before it is locked
-     * @param onBackendFailure {@code fail-closed}: while the throttle store (e.g. Redis) is down, sign-in answers 503 and nothing is sent; {@code fail-open}: sign-in proceeds unthrottled and each failure is recorded
-     * @param ipv6Prefix leading bits of an IPv6 address that count as one client for per-IP limits, 1 to 128, e.g. {@code 64}: one host usually holds a whole /64
+     * @param resendDelay time between two requests for one identifier (default {@code 60s})
+     * @param requestsPerIdentifier sign-in requests per identifier, e.g. {@code 5/1h} (the default)
+     * @param requestsPerIp sign-in requests per client IP (default {@code 30/1h})
+     * @param failuresPerIdentifier failed codes or links per identifier before it is locked until the window ends (default {@code 10/1h})
+     * @param failuresPerIp failed codes or links per client IP before it is locked (default {@code 50/15m})
+     * @param onBackendFailure {@code fail-closed}: while the throttle store (e.g. Redis) is down, sign-in answers 503 and nothing is sent; {@code fail-open}: sign-in proceeds unthrottled and each failure is recorded (default {@code fail-closed})
+     * @param ipv6Prefix leading bits of an IPv6 address that count as one client for per-IP limits, 1 to 128, e.g. {@code 64} (the default): one host usually holds a whole /64
      */
-    public record Throttle(@DefaultValue("memory") ThrottleBackend backend, @DefaultValue("60s") Duration resendDelay,
-                           @DefaultValue("5/1h") Rate requestsPerIdentifier, @DefaultValue("30/1h") Rate requestsPerIp,
-                           @DefaultValue("10/1h") Rate failuresPerIdentifier, @DefaultValue("50/15m") Rate failuresPerIp,
-                           @DefaultValue("fail-closed") ThrottleFailurePolicy onBackendFailure,
-                           @DefaultValue("64") int ipv6Prefix) {}
+    public record Throttle(@DefaultValue("memory") ThrottleBackend backend, @Nullable Duration resendDelay,
+                           @Nullable Rate requestsPerIdentifier, @Nullable Rate requestsPerIp,
+                           @Nullable Rate failuresPerIdentifier, @Nullable Rate failuresPerIp,
+                           @Nullable ThrottleFailurePolicy onBackendFailure, @Nullable Integer ipv6Prefix) {}
 
     /** Where throttle counters live. */
     public enum ThrottleBackend {
@@ -148,28 +148,28 @@ public record LatchkeyProperties(
     }
 
     /**
-     * @param maxAttempts sends tried before a message is abandoned
-     * @param retryBackoff delay before the first retry; it doubles with each further try
+     * @param maxAttempts sends tried before a message is abandoned (default {@code 5})
+     * @param retryBackoff delay before the first retry; it doubles with each further try (default {@code 5s})
      * @param pollInterval how often the worker looks for due messages when nothing woke it
-     * @param batchSize messages one worker pass claims
-     * @param lease how long a claimed message stays reserved for its worker; keep it above the timeout
-     * @param timeout connect and read timeout of each SMTP or SMS call, e.g. {@code 10s}; an explicit
+     * @param batchSize messages one worker pass claims (default {@code 50})
+     * @param lease how long a claimed message stays reserved for its worker; keep it above the timeout (default {@code 1m})
+     * @param timeout connect and read timeout of each SMTP or SMS call, e.g. {@code 10s} (the default); an explicit
      *     {@code spring.mail.properties.mail.smtp.*timeout} wins for SMTP
      */
-    public record Delivery(@DefaultValue("5") int maxAttempts, @DefaultValue("5s") Duration retryBackoff,
-                           @DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int batchSize,
-                           @DefaultValue("1m") Duration lease, @DefaultValue("10s") Duration timeout) {}
+    public record Delivery(@Nullable Integer maxAttempts, @Nullable Duration retryBackoff,
+                           @DefaultValue("1s") Duration pollInterval, @Nullable Integer batchSize,
+                           @Nullable Duration lease, @Nullable Duration timeout) {}
 
     /**
      * @param provider {@code log}, {@code twilio} or {@code webhook}: how text messages leave
      * @param defaultRegion ISO region for numbers typed without a country code, e.g. {@code GB}
-     * @param allowedCountries ISO regions that may receive SMS; empty allows all (a defence against SMS pumping)
+     * @param allowedCountries ISO regions that may receive SMS; empty (the default) allows all (a defence against SMS pumping)
      * @param dailyBudget text messages sent per day, all numbers together; further ones are abandoned
      * @param twilio Twilio's Messages API
      * @param webhook your own HTTP endpoint
      */
     public record Sms(@DefaultValue("log") SmsProvider provider, @Nullable String defaultRegion,
-                      @DefaultValue Set<String> allowedCountries, @DefaultValue("1000") int dailyBudget,
+                      @Nullable Set<String> allowedCountries, @DefaultValue("1000") int dailyBudget,
                       @DefaultValue Twilio twilio, @DefaultValue Webhook webhook) {}
 
     /** How text messages leave. */
@@ -241,7 +241,8 @@ public record LatchkeyProperties(
     @Override
     public String toString() {
         return "LatchkeyProperties[baseUrl=" + baseUrl + ", channels=" + channels + ", registration=" + registration
-                + ", secret=<masked>, previousSecrets=<" + previousSecrets.size() + " masked>]";
+                + ", secret=<masked>, previousSecrets=<" + (previousSecrets == null ? 0 : previousSecrets.size())
+                + " masked>]";
     }
 
     /** The same settings with {@code secret} replaced, e.g. by one generated for development. */
@@ -257,27 +258,47 @@ public record LatchkeyProperties(
             throw new InvalidSettingException("latchkey.secret is required: at least 32 random bytes,"
                     + " e.g. the output of 'openssl rand -base64 32'");
         }
-        LatchkeyConfig.Builder config = LatchkeyConfig.builder()
-                .baseUrl(baseUrl).appName(appName)
-                .channels(channels.isEmpty() ? Set.of() : EnumSet.copyOf(channels))
-                .registration(registration)
-                .challengeTtl(challenge.ttl()).maxUses(challenge.maxUses()).maxAttempts(challenge.maxAttempts())
-                .wrongCodeBurns(challenge.wrongCodeBurns()).resend(challenge.resend())
-                .codeLength(code.length()).codeAlphabet(code.alphabet())
-                .linkTemplate(link.template()).linkBinding(link.binding()).loginOnGet(link.loginOnGet())
-                .resendDelay(throttle.resendDelay()).requestsPerIdentifier(throttle.requestsPerIdentifier())
-                .requestsPerIp(throttle.requestsPerIp()).failuresPerIdentifier(throttle.failuresPerIdentifier())
-                .failuresPerIp(throttle.failuresPerIp()).onThrottleFailure(throttle.onBackendFailure())
-                .ipv6Prefix(throttle.ipv6Prefix())
-                .privilegedRoles(privilegedRoles).allowPrivilegedLogin(allowPrivilegedLogin)
-                .secret(secret).previousSecrets(previousSecrets)
-                .deliveryMaxAttempts(delivery.maxAttempts()).retryBackoff(delivery.retryBackoff())
-                .deliveryBatchSize(delivery.batchSize()).deliveryLease(delivery.lease())
-                .deliveryTimeout(delivery.timeout())
-                .smsDefaultRegion(sms.defaultRegion()).smsAllowedCountries(sms.allowedCountries());
-        if (tokens.sessionMaxAge() != null) {
-            config.sessionMaxAge(tokens.sessionMaxAge());
-        }
+        LatchkeyConfig.Builder config = LatchkeyConfig.builder().secret(secret);
+        // Only what is set: every unset setting takes the engine's default, written once in LatchkeyConfig.
+        set(baseUrl, config::baseUrl);
+        set(appName, config::appName);
+        set(channels, value -> config.channels(value.isEmpty() ? Set.of() : EnumSet.copyOf(value)));
+        set(registration, config::registration);
+        set(challenge.ttl(), config::challengeTtl);
+        set(challenge.maxUses(), config::maxUses);
+        set(challenge.maxAttempts(), config::maxAttempts);
+        set(challenge.wrongCodeBurns(), config::wrongCodeBurns);
+        set(challenge.resend(), config::resend);
+        set(code.length(), config::codeLength);
+        set(code.alphabet(), config::codeAlphabet);
+        set(link.template(), config::linkTemplate);
+        set(link.binding(), config::linkBinding);
+        set(link.loginOnGet(), config::loginOnGet);
+        set(throttle.resendDelay(), config::resendDelay);
+        set(throttle.requestsPerIdentifier(), config::requestsPerIdentifier);
+        set(throttle.requestsPerIp(), config::requestsPerIp);
+        set(throttle.failuresPerIdentifier(), config::failuresPerIdentifier);
+        set(throttle.failuresPerIp(), config::failuresPerIp);
+        set(throttle.onBackendFailure(), config::onThrottleFailure);
+        set(throttle.ipv6Prefix(), config::ipv6Prefix);
+        set(privilegedRoles, config::privilegedRoles);
+        set(allowPrivilegedLogin, config::allowPrivilegedLogin);
+        set(previousSecrets, config::previousSecrets);
+        set(delivery.maxAttempts(), config::deliveryMaxAttempts);
+        set(delivery.retryBackoff(), config::retryBackoff);
+        set(delivery.batchSize(), config::deliveryBatchSize);
+        set(delivery.lease(), config::deliveryLease);
+        set(delivery.timeout(), config::deliveryTimeout);
+        set(sms.defaultRegion(), config::smsDefaultRegion);
+        set(sms.allowedCountries(), config::smsAllowedCountries);
+        set(tokens.sessionMaxAge(), config::sessionMaxAge);
         return config.build();
+    }
+
+    /** Passes {@code value} to the engine's builder when it is set. */
+    private static <T> void set(@Nullable T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 }

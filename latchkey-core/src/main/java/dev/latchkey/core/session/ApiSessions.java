@@ -8,6 +8,7 @@ import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.config.InvalidSettingException;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.SecretKeyRing;
 import dev.latchkey.core.spi.ApiSessionStore;
 import java.security.SecureRandom;
@@ -26,10 +27,9 @@ import java.util.Optional;
  */
 public final class ApiSessions {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final String PURPOSE = "refresh";
 
     private final ApiSessionStore store;
-    private final SecretKeyRing keys;
+    private final Digests digests;
     private final Clock clock;
     private final SecureRandom random;
     private final Duration refreshTtl;
@@ -48,7 +48,7 @@ public final class ApiSessions {
                     "latchkey.tokens.refresh-ttl must be positive, e.g. 30d (was " + refreshTtl + ")");
         }
         this.store = store;
-        this.keys = keys;
+        this.digests = new Digests(keys);
         this.clock = clock;
         this.random = random;
         this.refreshTtl = refreshTtl;
@@ -96,7 +96,7 @@ public final class ApiSessions {
         if (trimmed.isEmpty() || trimmed.length() > 128) {
             return new RefreshOutcome.Invalid();
         }
-        Optional<RefreshToken> found = store.findRefreshToken(keys.candidates(PURPOSE, trimmed));
+        Optional<RefreshToken> found = store.findRefreshToken(digests.refreshTokenCandidates(trimmed));
         if (found.isEmpty()) {
             return new RefreshOutcome.Invalid();
         }
@@ -158,7 +158,7 @@ public final class ApiSessions {
     }
 
     private Digest digest(String token) {
-        return keys.digest(PURPOSE, token);
+        return digests.refreshToken(token);
     }
 
     private String randomValue(int bytes) {

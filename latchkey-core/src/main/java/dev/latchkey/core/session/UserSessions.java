@@ -6,6 +6,7 @@ import dev.latchkey.core.audit.EventPublisher;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.PageSessions;
+import dev.latchkey.core.spi.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,19 +23,22 @@ import java.util.function.Function;
 public final class UserSessions {
     private final ApiSessionStore api;
     private final PageSessions pages;
+    private final Transactions transactions;
     private final Clock clock;
     private final EventPublisher events;
     private final Function<UserId, Optional<SessionEndReason>> standing;
 
     /**
-     * Built by {@code Latchkey}, which supplies its clock, listeners and the account check.
+     * Built by {@code Latchkey}, which supplies its transactions, clock, listeners and the account check.
      *
+     * @param transactions those of the API session store, so a revocation and its audit row commit together
      * @param standing why the account's sessions must end now (disabled, vetoed, gone), or empty while they may go on
      */
-    public UserSessions(ApiSessionStore api, PageSessions pages, Clock clock, EventPublisher events,
-                        Function<UserId, Optional<SessionEndReason>> standing) {
+    public UserSessions(ApiSessionStore api, PageSessions pages, Transactions transactions, Clock clock,
+                        EventPublisher events, Function<UserId, Optional<SessionEndReason>> standing) {
         this.api = Objects.requireNonNull(api, "api");
         this.pages = Objects.requireNonNull(pages, "pages");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.standing = Objects.requireNonNull(standing, "standing");
@@ -45,13 +49,19 @@ public final class UserSessions {
         return endAllExcept(user, KeptSession.none(), reason);
     }
 
-    /** Ends every session of {@code user} on both surfaces except {@code keep}. Returns how many ended. */
+    /**
+     * Ends every session of {@code user} on both surfaces except {@code keep}. Returns how many ended.
+     * The API sessions' revocation and its {@code SESSIONS_REVOKED} audit row commit together (SPEC §7);
+     * the page sessions, which live outside the database, end after that commit.
+     */
     public int endAllExcept(UserId user, KeptSession keep, SessionEndReason reason) {
         Instant now = clock.instant();
-        int ended = api.revokeAll(user, keep instanceof KeptSession.Api kept ? kept.id() : null, now)
-                + pages.endAll(user, keep instanceof KeptSession.Page kept ? kept.id() : null);
-        events.publish(new AuditEvent(AuditEventType.SESSIONS_REVOKED, user, null, null, null, now, reason.key()));
-        return ended;
+        int revoked = transactions.inTransaction(() -> {
+            int count = api.revokeAll(user, keep instanceof KeptSession.Api kept ? kept.id() : null, now);
+            events.publish(new AuditEvent(AuditEventType.SESSIONS_REVOKED, user, null, null, null, now, reason.key()));
+            return count;
+        });
+        return revoked + pages.endAll(user, keep instanceof KeptSession.Page kept ? kept.id() : null);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.latchkey.core.config.LatchkeyConfig.ThrottleSettings;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.SecretKeyRing;
 import dev.latchkey.core.spi.ThrottleStore;
 import java.net.Inet6Address;
@@ -32,7 +33,7 @@ public final class Throttles {
 
     private final ThrottleStore store;
     private final ThrottleSettings settings;
-    private final SecretKeyRing keys;
+    private final Digests digests;
     private final @Nullable Rate resend;
     private final Consumer<RuntimeException> onFailure;
 
@@ -40,7 +41,7 @@ public final class Throttles {
                      Consumer<RuntimeException> onFailure) {
         this.store = store;
         this.settings = settings;
-        this.keys = keys;
+        this.digests = new Digests(keys);
         this.resend = settings.resendDelay().isZero() ? null : new Rate(1, settings.resendDelay());
         this.onFailure = onFailure;
     }
@@ -127,7 +128,7 @@ public final class Throttles {
     }
 
     private String hash(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(keys.digest("throttle", value).toBytes());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digests.throttleKey(value).toBytes());
     }
 
     /**

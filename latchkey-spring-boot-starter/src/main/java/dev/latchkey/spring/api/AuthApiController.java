@@ -14,6 +14,7 @@ import dev.latchkey.core.session.ApiSession;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.KeptSession;
 import dev.latchkey.core.session.SessionEndReason;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.api.ApiBodies.Accepted;
 import dev.latchkey.spring.api.ApiBodies.EmailChangeBody;
@@ -26,9 +27,6 @@ import dev.latchkey.spring.api.ApiBodies.UserView;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import dev.latchkey.spring.web.WebRequests;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -56,19 +54,17 @@ public final class AuthApiController {
     private final UserDirectory users;
     private final WebRequests requests;
     private final NextUrlPolicy nextUrls;
-    private final Clock clock;
-    private final Duration freshLogin;
+    private final FreshSignIn freshSignIn;
 
     public AuthApiController(Latchkey latchkey, ApiSessions sessions, AccessTokens accessTokens, UserDirectory users,
-                             WebRequests requests, NextUrlPolicy nextUrls, Clock clock, Duration freshLogin) {
+                             WebRequests requests, NextUrlPolicy nextUrls, FreshSignIn freshSignIn) {
         this.latchkey = latchkey;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.users = users;
         this.requests = requests;
         this.nextUrls = nextUrls;
-        this.clock = clock;
-        this.freshLogin = freshLogin;
+        this.freshSignIn = freshSignIn;
     }
 
     @PostMapping(path = "/request", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,18 +78,12 @@ public final class AuthApiController {
                         byPhone ? body.phone() : body.email(), requests.requester(request))
                 .withNext(nextUrls.validate(body.next()).orElse(null))
                 .withCodeChallenge(body.codeChallenge()));
-        if (outcome instanceof RequestOutcome.Accepted accepted) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted.requestId().value(),
-                    accepted.expiresIn().toSeconds(),
-                    "If this address can sign in, a message with a link and a code is on its way."));
-        }
-        if (outcome instanceof RequestOutcome.Throttled throttled) {
-            return ApiError.tooMany("rate_limited", "Too many requests; try again later.", throttled.retryAfter());
-        }
-        if (outcome instanceof RequestOutcome.Unavailable) {
-            return unavailable();
-        }
-        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", ((RequestOutcome.Invalid) outcome).reason());
+        return switch (outcome.kind()) {
+            case ACCEPTED -> accepted((RequestOutcome.Accepted) outcome,
+                    "If this address can sign in, a message with a link and a code is on its way.");
+            // A sign-in request names no account, so no address is ever taken for it.
+            case THROTTLED, IDENTIFIER_TAKEN, UNAVAILABLE, INVALID -> requestRefused(outcome);
+        };
     }
 
     @PostMapping(path = "/exchange", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -162,7 +152,7 @@ public final class AuthApiController {
     public ResponseEntity<?> emailChange(@AuthenticationPrincipal Jwt jwt, @RequestBody EmailChangeBody body,
                                          HttpServletRequest request) {
         Optional<ApiSession> session = sessions.active(jwt.getClaimAsString("sid"));
-        if (session.isEmpty() || session.get().createdAt().plus(freshLogin).isBefore(clock.instant())) {
+        if (session.isEmpty() || !freshSignIn.isFresh(session.get().createdAt())) {
             return ApiError.of(HttpStatus.UNAUTHORIZED, "login_required",
                     "Sign in again to change the email address; the sign-in must be recent.");
         }
@@ -171,20 +161,29 @@ public final class AuthApiController {
         }
         RequestOutcome outcome = latchkey.requestSignIn(SignInRequest.changeEmail(new UserId(jwt.getSubject()),
                 body.newEmail(), requests.requester(request)));
-        if (outcome instanceof RequestOutcome.Accepted accepted) {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted.requestId().value(),
-                    accepted.expiresIn().toSeconds(), "A confirmation link is on its way to the new address."));
-        }
-        if (outcome instanceof RequestOutcome.IdentifierTaken) {
-            return ApiError.of(HttpStatus.CONFLICT, "email_taken", "That email address belongs to another account.");
-        }
-        if (outcome instanceof RequestOutcome.Throttled throttled) {
-            return ApiError.tooMany("rate_limited", "Too many requests; try again later.", throttled.retryAfter());
-        }
-        if (outcome instanceof RequestOutcome.Unavailable) {
-            return unavailable();
-        }
-        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", ((RequestOutcome.Invalid) outcome).reason());
+        return switch (outcome.kind()) {
+            case ACCEPTED -> accepted((RequestOutcome.Accepted) outcome,
+                    "A confirmation link is on its way to the new address.");
+            case THROTTLED, IDENTIFIER_TAKEN, UNAVAILABLE, INVALID -> requestRefused(outcome);
+        };
+    }
+
+    private static ResponseEntity<?> accepted(RequestOutcome.Accepted accepted, String detail) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(accepted.requestId().value(),
+                accepted.expiresIn().toSeconds(), detail));
+    }
+
+    private static ResponseEntity<?> requestRefused(RequestOutcome outcome) {
+        return switch (outcome.kind()) {
+            case ACCEPTED -> throw new IllegalArgumentException("an accepted request is not refused");
+            case IDENTIFIER_TAKEN -> ApiError.of(HttpStatus.CONFLICT, "email_taken",
+                    "That email address belongs to another account.");
+            case THROTTLED -> ApiError.tooMany("rate_limited", "Too many requests; try again later.",
+                    ((RequestOutcome.Throttled) outcome).retryAfter());
+            case UNAVAILABLE -> unavailable();
+            case INVALID -> ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request",
+                    ((RequestOutcome.Invalid) outcome).reason());
+        };
     }
 
     @PostMapping(path = "/email-change/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -193,14 +192,15 @@ public final class AuthApiController {
             return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", "Send {\"token\"}.");
         }
         EmailChangeOutcome outcome = latchkey.confirmEmailChange(body.token(), Proof.from(requests.requester(request)));
-        if (outcome instanceof EmailChangeOutcome.Changed changed) {
-            latchkey.sessions().endAllExcept(changed.user().id(), askingSession(), SessionEndReason.EMAIL_CHANGED);
-            return ResponseEntity.ok(new ApiBodies.Changed(UserView.of(changed.user())));
-        }
-        if (outcome instanceof EmailChangeOutcome.Taken) {
-            return ApiError.of(HttpStatus.CONFLICT, "email_taken", "Another account took this address first.");
-        }
-        return failure(((EmailChangeOutcome.Failed) outcome).reason());
+        return switch (outcome.kind()) {
+            case CHANGED -> {
+                EmailChangeOutcome.Changed changed = (EmailChangeOutcome.Changed) outcome;
+                latchkey.sessions().endAllExcept(changed.user().id(), askingSession(), SessionEndReason.EMAIL_CHANGED);
+                yield ResponseEntity.ok(new ApiBodies.Changed(UserView.of(changed.user())));
+            }
+            case TAKEN -> ApiError.of(HttpStatus.CONFLICT, "email_taken", "Another account took this address first.");
+            case FAILED -> failure(((EmailChangeOutcome.Failed) outcome).reason());
+        };
     }
 
     /** The session of the Bearer token that came with the request, which an email change keeps. */
@@ -226,33 +226,28 @@ public final class AuthApiController {
     }
 
     private static ResponseEntity<?> failure(RedemptionOutcome outcome) {
-        if (outcome instanceof RedemptionOutcome.Unavailable) {
-            return unavailable();
-        }
-        if (outcome instanceof RedemptionOutcome.Locked locked) {
-            return ApiError.tooMany("locked", "Too many failed attempts; try again later.", locked.retryAfter());
-        }
-        if (outcome instanceof RedemptionOutcome.Refused) {
-            return ApiError.of(HttpStatus.FORBIDDEN, "access_denied", "This account cannot sign in this way.");
-        }
-        if (outcome instanceof RedemptionOutcome.WrongCode wrong) {
-            return ResponseEntity.badRequest().body(new ApiError("invalid_grant", "The code is not right.", null,
-                    wrong.attemptsLeft()));
-        }
-        if (outcome instanceof RedemptionOutcome.Exhausted) {
-            return ResponseEntity.badRequest().body(new ApiError("invalid_grant",
+        return switch (outcome.kind()) {
+            case SIGNED_IN -> throw new IllegalArgumentException("a sign-in is not a failure");
+            case UNAVAILABLE -> unavailable();
+            case LOCKED -> ApiError.tooMany("locked", "Too many failed attempts; try again later.",
+                    ((RedemptionOutcome.Locked) outcome).retryAfter());
+            case REFUSED -> ApiError.of(HttpStatus.FORBIDDEN, "access_denied", "This account cannot sign in this way.");
+            case WRONG_CODE -> ResponseEntity.badRequest().body(new ApiError("invalid_grant", "The code is not right.",
+                    null, ((RedemptionOutcome.WrongCode) outcome).attemptsLeft()));
+            case EXHAUSTED -> ResponseEntity.badRequest().body(new ApiError("invalid_grant",
                     "Too many wrong codes; request a new one.", null, 0));
-        }
-        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_grant", GRANT_DETAIL.getOrDefault(outcome.getClass(),
-                "The link or code is not valid; request a new one."));
+            case PKCE_FAILED -> invalidGrant("The code_verifier is missing or does not match the code_challenge.");
+            case EXPIRED -> invalidGrant("The link or code has expired; request a new one.");
+            case SPENT -> invalidGrant("The link or code was already used; request a new one.");
+            case REVOKED -> invalidGrant("A newer request replaced this one.");
+            case DENIED -> invalidGrant("This sign-in was cancelled by the account holder.");
+            case NOT_FOUND, BINDING_MISMATCH -> invalidGrant("The link or code is not valid; request a new one.");
+        };
     }
 
-    private static final Map<Class<?>, String> GRANT_DETAIL = Map.of(
-            RedemptionOutcome.PkceFailed.class, "The code_verifier is missing or does not match the code_challenge.",
-            RedemptionOutcome.Expired.class, "The link or code has expired; request a new one.",
-            RedemptionOutcome.Spent.class, "The link or code was already used; request a new one.",
-            RedemptionOutcome.Revoked.class, "A newer request replaced this one.",
-            RedemptionOutcome.Denied.class, "This sign-in was cancelled by the account holder.");
+    private static ResponseEntity<ApiError> invalidGrant(String detail) {
+        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_grant", detail);
+    }
 
     /** The request must name exactly one of email and phone. */
     private static Optional<ResponseEntity<ApiError>> identifierShape(@Nullable String email, @Nullable String phone) {

@@ -5,6 +5,7 @@ import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.SealedSigningKeyStore;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.LatchkeyProperties;
@@ -72,8 +73,8 @@ class LatchkeyApiConfiguration {
     AuthApiController latchkeyAuthApiController(Latchkey latchkey, ApiSessions sessions, AccessTokens tokens,
                                                 UserDirectory users, WebRequests requests, NextUrlPolicy nextUrls,
                                                 Clock clock, LatchkeyProperties properties) {
-        return new AuthApiController(latchkey, sessions, tokens, users, requests, nextUrls, clock,
-                properties.emailChange().freshLogin());
+        return new AuthApiController(latchkey, sessions, tokens, users, requests, nextUrls,
+                new FreshSignIn(clock, properties.emailChange().freshLogin()));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.delivery.DevMailbox;
 import dev.latchkey.spring.web.AccountController;
@@ -163,8 +164,8 @@ class LatchkeyWebConfiguration {
     @Bean
     AccountController latchkeyAccountController(Latchkey latchkey, UserDirectory users, WebRequests requests,
                                                 Clock clock, LatchkeyProperties properties) {
-        return new AccountController(latchkey, users, requests, clock,
-                properties.emailChange().freshLogin(), properties.redirect().afterLogout());
+        return new AccountController(latchkey, users, requests,
+                new FreshSignIn(clock, properties.emailChange().freshLogin()), properties.redirect().afterLogout());
     }
 
     @Bean

@@ -10,10 +10,10 @@ import dev.latchkey.core.identity.User;
 import dev.latchkey.core.session.KeptSession;
 import dev.latchkey.core.session.SessionEndReason;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.usecase.FreshSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,17 +35,15 @@ public final class AccountController {
     private final Latchkey latchkey;
     private final UserDirectory users;
     private final WebRequests requests;
-    private final Clock clock;
-    private final Duration freshLogin;
+    private final FreshSignIn freshSignIn;
     private final String afterLogout;
 
-    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, Clock clock,
-                             Duration freshLogin, String afterLogout) {
+    public AccountController(Latchkey latchkey, UserDirectory users, WebRequests requests, FreshSignIn freshSignIn,
+                             String afterLogout) {
         this.latchkey = latchkey;
         this.users = users;
         this.requests = requests;
-        this.clock = clock;
-        this.freshLogin = freshLogin;
+        this.freshSignIn = freshSignIn;
         this.afterLogout = afterLogout;
     }
 
@@ -59,29 +57,27 @@ public final class AccountController {
                                     @RequestParam(name = "new_email", defaultValue = "") String newEmail,
                                     HttpServletRequest request, HttpServletResponse response) {
         if (!(SecurityContextHolder.getContext().getAuthentication() instanceof LatchkeyAuthentication auth)
-                || auth.signedInAt().plus(freshLogin).isBefore(clock.instant())) {
+                || !freshSignIn.isFresh(auth.signedInAt())) {
             return Pages.seeOther("/login?reauth&next=/account");
         }
         RequestOutcome outcome = latchkey.requestSignIn(
                 SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request)));
-        if (outcome instanceof RequestOutcome.Accepted accepted) {
-            return Pages.page("latchkey/email-sent", HttpStatus.OK, Map.of("newEmail", accepted.identifier().value()));
-        }
-        if (outcome instanceof RequestOutcome.IdentifierTaken) {
-            return accountPage(principal, HttpStatus.CONFLICT, Map.of("newEmail", newEmail,
+        return switch (outcome.kind()) {
+            case ACCEPTED -> Pages.page("latchkey/email-sent", HttpStatus.OK,
+                    Map.of("newEmail", ((RequestOutcome.Accepted) outcome).identifier().value()));
+            case IDENTIFIER_TAKEN -> accountPage(principal, HttpStatus.CONFLICT, Map.of("newEmail", newEmail,
                     "emailError", "That email address belongs to another account."));
-        }
-        if (outcome instanceof RequestOutcome.Unavailable) {
-            return accountPage(principal, HttpStatus.SERVICE_UNAVAILABLE, Map.of("newEmail", newEmail,
+            case UNAVAILABLE -> accountPage(principal, HttpStatus.SERVICE_UNAVAILABLE, Map.of("newEmail", newEmail,
                     "emailError", Pages.UNAVAILABLE));
-        }
-        if (outcome instanceof RequestOutcome.Throttled throttled) {
-            requests.retryAfter(response, throttled.retryAfter());
-            return accountPage(principal, HttpStatus.TOO_MANY_REQUESTS, Map.of("newEmail", newEmail,
-                    "emailError", "Too many requests. Try again in " + Pages.humanize(throttled.retryAfter()) + "."));
-        }
-        return accountPage(principal, HttpStatus.BAD_REQUEST, Map.of("newEmail", newEmail,
-                "emailError", ((RequestOutcome.Invalid) outcome).reason()));
+            case THROTTLED -> {
+                Duration retryAfter = ((RequestOutcome.Throttled) outcome).retryAfter();
+                requests.retryAfter(response, retryAfter);
+                yield accountPage(principal, HttpStatus.TOO_MANY_REQUESTS, Map.of("newEmail", newEmail,
+                        "emailError", "Too many requests. Try again in " + Pages.humanize(retryAfter) + "."));
+            }
+            case INVALID -> accountPage(principal, HttpStatus.BAD_REQUEST, Map.of("newEmail", newEmail,
+                    "emailError", ((RequestOutcome.Invalid) outcome).reason()));
+        };
     }
 
     @GetMapping("/account/email/confirm/{token}")
@@ -96,18 +92,20 @@ public final class AccountController {
     @PostMapping("/account/email/confirm")
     public ModelAndView confirm(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
         EmailChangeOutcome outcome = latchkey.confirmEmailChange(token, requests.proof(request));
-        if (outcome instanceof EmailChangeOutcome.Changed changed) {
-            HttpSession asking = request.getSession(false);
-            latchkey.sessions().endAllExcept(changed.user().id(),
-                    asking == null ? KeptSession.none() : KeptSession.page(asking.getId()), SessionEndReason.EMAIL_CHANGED);
-            return Pages.page("latchkey/email-changed", HttpStatus.OK,
-                    Map.of("newEmail", changed.user().email().value()));
-        }
-        if (outcome instanceof EmailChangeOutcome.Taken) {
-            return Pages.page(Pages.PROBLEM, HttpStatus.CONFLICT, Map.of("title", "That address is taken",
+        return switch (outcome.kind()) {
+            case CHANGED -> {
+                EmailChangeOutcome.Changed changed = (EmailChangeOutcome.Changed) outcome;
+                HttpSession asking = request.getSession(false);
+                latchkey.sessions().endAllExcept(changed.user().id(),
+                        asking == null ? KeptSession.none() : KeptSession.page(asking.getId()),
+                        SessionEndReason.EMAIL_CHANGED);
+                yield Pages.page("latchkey/email-changed", HttpStatus.OK,
+                        Map.of("newEmail", changed.user().email().value()));
+            }
+            case TAKEN -> Pages.page(Pages.PROBLEM, HttpStatus.CONFLICT, Map.of("title", "That address is taken",
                     "message", "Another account started using this email address first, so yours was not changed."));
-        }
-        return Pages.problem(((EmailChangeOutcome.Failed) outcome).reason());
+            case FAILED -> Pages.problem(((EmailChangeOutcome.Failed) outcome).reason());
+        };
     }
 
     @PostMapping("/account/sessions/end")

@@ -94,9 +94,12 @@ public final class LoginController {
         if (outcome instanceof RedemptionOutcome.Locked locked) {
             requests.retryAfter(response, locked.retryAfter());
         }
-        return checkPage(pending, Pages.status(outcome), Pages.explain(outcome))
-                .addObject("dead", !(outcome instanceof RedemptionOutcome.WrongCode
-                        || outcome instanceof RedemptionOutcome.Locked || outcome instanceof RedemptionOutcome.Unavailable));
+        // Whether this challenge is over, so the page stops offering to type a code.
+        boolean dead = switch (outcome.kind()) {
+            case WRONG_CODE, LOCKED, UNAVAILABLE, SIGNED_IN -> false;
+            case NOT_FOUND, EXPIRED, REVOKED, SPENT, EXHAUSTED, DENIED, REFUSED, BINDING_MISMATCH, PKCE_FAILED -> true;
+        };
+        return checkPage(pending, Pages.status(outcome), Pages.explain(outcome)).addObject("dead", dead);
     }
 
     @PostMapping("/resend")
@@ -127,20 +130,26 @@ public final class LoginController {
         if (next != null) {
             model.put("next", next);
         }
-        HttpStatus status;
-        if (outcome instanceof RequestOutcome.Unavailable) {
-            model.put("error", Pages.UNAVAILABLE);
-            status = HttpStatus.SERVICE_UNAVAILABLE;
-        } else if (outcome instanceof RequestOutcome.Throttled throttled) {
-            requests.retryAfter(response, throttled.retryAfter());
-            model.put("error", "Too many requests. Try again in " + Pages.humanize(throttled.retryAfter()) + ".");
-            status = HttpStatus.TOO_MANY_REQUESTS;
-        } else {
-            RequestOutcome.Invalid invalid = (RequestOutcome.Invalid) outcome;
-            model.put("fieldError", invalid.reason());
-            model.put("errorField", invalid.field());
-            status = HttpStatus.BAD_REQUEST;
-        }
+        HttpStatus status = switch (outcome.kind()) {
+            // A sign-in request names no account, so no address is ever taken for it.
+            case ACCEPTED, IDENTIFIER_TAKEN -> throw new IllegalStateException("not a refused sign-in request");
+            case UNAVAILABLE -> {
+                model.put("error", Pages.UNAVAILABLE);
+                yield HttpStatus.SERVICE_UNAVAILABLE;
+            }
+            case THROTTLED -> {
+                Duration retryAfter = ((RequestOutcome.Throttled) outcome).retryAfter();
+                requests.retryAfter(response, retryAfter);
+                model.put("error", "Too many requests. Try again in " + Pages.humanize(retryAfter) + ".");
+                yield HttpStatus.TOO_MANY_REQUESTS;
+            }
+            case INVALID -> {
+                RequestOutcome.Invalid invalid = (RequestOutcome.Invalid) outcome;
+                model.put("fieldError", invalid.reason());
+                model.put("errorField", invalid.field());
+                yield HttpStatus.BAD_REQUEST;
+            }
+        };
         PendingSignIn pending = pending(request.getSession());
         if ("latchkey/check".equals(viewOnError) && pending != null) {
             return checkPage(pending, status, (String) model.getOrDefault("error", model.get("fieldError")));

@@ -59,38 +59,29 @@ final class Pages {
 
     private static final String UNUSABLE = "This sign-in link can't be used";
 
-    private static final Map<Class<?>, Problem> PROBLEMS = Map.ofEntries(
-            Map.entry(RedemptionOutcome.WrongCode.class, new Problem(HttpStatus.BAD_REQUEST, UNUSABLE, "")),
-            Map.entry(RedemptionOutcome.Locked.class, new Problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", "")),
-            Map.entry(RedemptionOutcome.Unavailable.class, new Problem(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Try again in a moment", UNAVAILABLE)),
-            Map.entry(RedemptionOutcome.NotFound.class, new Problem(HttpStatus.NOT_FOUND, UNUSABLE,
-                    "This link is not valid. Request a new link.")),
-            Map.entry(RedemptionOutcome.Expired.class, new Problem(HttpStatus.GONE, UNUSABLE,
-                    "This link or code has expired. Request a new link.")),
-            Map.entry(RedemptionOutcome.Revoked.class, new Problem(HttpStatus.GONE, UNUSABLE,
-                    "A newer link was sent, or you already signed in. Use the newest message, or request a new link.")),
-            Map.entry(RedemptionOutcome.Spent.class, new Problem(HttpStatus.GONE, UNUSABLE,
-                    "This link or code was already used. Request a new link.")),
-            Map.entry(RedemptionOutcome.Exhausted.class, new Problem(HttpStatus.GONE, UNUSABLE,
-                    "Too many wrong codes were typed for this message. Request a new link.")),
-            Map.entry(RedemptionOutcome.Denied.class, new Problem(HttpStatus.GONE, "Sign-in cancelled",
-                    "Someone said this sign-in was not theirs, so it no longer works. Request a new link if it was you.")),
-            Map.entry(RedemptionOutcome.Refused.class, new Problem(HttpStatus.FORBIDDEN, "You can't sign in this way",
-                    "This account cannot sign in with a link or code. Contact support if you think this is wrong.")),
-            Map.entry(RedemptionOutcome.BindingMismatch.class, new Problem(HttpStatus.CONFLICT,
-                    "Open this link on the device that asked",
-                    "For your safety this link only works in the browser where you asked for it. "
-                            + "Type the code from the message on that device instead.")),
-            Map.entry(RedemptionOutcome.PkceFailed.class, new Problem(HttpStatus.BAD_REQUEST, UNUSABLE,
-                    "This sign-in must be finished in the app that started it.")));
-
     private static Problem problemOf(RedemptionOutcome outcome) {
-        Problem problem = PROBLEMS.get(outcome.getClass());
-        if (problem == null) {
-            throw new IllegalArgumentException("no page for " + outcome.getClass().getSimpleName());
-        }
-        return problem;
+        return switch (outcome.kind()) {
+            case SIGNED_IN -> throw new IllegalArgumentException("a sign-in is not a problem");
+            case WRONG_CODE -> new Problem(HttpStatus.BAD_REQUEST, UNUSABLE, "");
+            case LOCKED -> new Problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", "");
+            case UNAVAILABLE -> new Problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again in a moment", UNAVAILABLE);
+            case NOT_FOUND -> new Problem(HttpStatus.NOT_FOUND, UNUSABLE, "This link is not valid. Request a new link.");
+            case EXPIRED -> new Problem(HttpStatus.GONE, UNUSABLE, "This link or code has expired. Request a new link.");
+            case REVOKED -> new Problem(HttpStatus.GONE, UNUSABLE,
+                    "A newer link was sent, or you already signed in. Use the newest message, or request a new link.");
+            case SPENT -> new Problem(HttpStatus.GONE, UNUSABLE, "This link or code was already used. Request a new link.");
+            case EXHAUSTED -> new Problem(HttpStatus.GONE, UNUSABLE,
+                    "Too many wrong codes were typed for this message. Request a new link.");
+            case DENIED -> new Problem(HttpStatus.GONE, "Sign-in cancelled",
+                    "Someone said this sign-in was not theirs, so it no longer works. Request a new link if it was you.");
+            case REFUSED -> new Problem(HttpStatus.FORBIDDEN, "You can't sign in this way",
+                    "This account cannot sign in with a link or code. Contact support if you think this is wrong.");
+            case BINDING_MISMATCH -> new Problem(HttpStatus.CONFLICT, "Open this link on the device that asked",
+                    "For your safety this link only works in the browser where you asked for it. "
+                            + "Type the code from the message on that device instead.");
+            case PKCE_FAILED -> new Problem(HttpStatus.BAD_REQUEST, UNUSABLE,
+                    "This sign-in must be finished in the app that started it.");
+        };
     }
 
     static String humanize(Duration duration) {

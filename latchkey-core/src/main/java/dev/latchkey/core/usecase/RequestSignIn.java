@@ -1,0 +1,105 @@
+package dev.latchkey.core.usecase;
+
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.ChallengeState;
+import dev.latchkey.core.challenge.Purpose;
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.challenge.SignInRequest;
+import dev.latchkey.core.config.Registration;
+import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
+import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.identity.IdentifierCheck;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.secret.Pkce;
+import dev.latchkey.core.throttle.ThrottleDecision;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Requests a sign-in (or an email change): writes a challenge and queues its message in one
+ * transaction, with the revocation of older challenges and the {@code LOGIN_REQUESTED} audit row.
+ * Known, unknown, disabled and privileged identifiers all get {@code Accepted} after the same writes;
+ * only deliverable ones get a message (SPEC §2 rule 8). No message is sent on this thread.
+ */
+public final class RequestSignIn {
+    private final UseCaseContext ctx;
+
+    public RequestSignIn(UseCaseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Validates an email address or phone number as a request would, e.g. for an email-change form. */
+    public IdentifierCheck checkIdentifier(Channel channel, String input) {
+        return channel == Channel.EMAIL ? ctx.identifiers.email(input) : ctx.identifiers.phone(input);
+    }
+
+    public RequestOutcome request(SignInRequest request) {
+        return ThrottleGuard.unlessDown(() -> run(request), RequestOutcome.Unavailable::new);
+    }
+
+    private RequestOutcome run(SignInRequest request) {
+        if (!ctx.config.channels().contains(request.channel())) {
+            return new RequestOutcome.Invalid(field(request.channel()), request.channel() == Channel.SMS
+                    ? "Sign-in by text message is not enabled." : "Sign-in by email is not enabled.");
+        }
+        IdentifierCheck check = checkIdentifier(request.channel(), request.identifier());
+        if (check instanceof IdentifierCheck.Invalid invalid) {
+            return new RequestOutcome.Invalid(invalid.field(), invalid.reason());
+        }
+        if (request.codeChallenge() != null && !Pkce.isWellFormedChallenge(request.codeChallenge())) {
+            return new RequestOutcome.Invalid("code_challenge",
+                    "code_challenge must be the base64url SHA-256 of the code verifier (43 characters).");
+        }
+        Identifier identifier = ((IdentifierCheck.Valid) check).identifier();
+        Instant now = ctx.clock.instant();
+        RequesterContext requester = request.requester();
+        if (ctx.throttles.request(identifier, requester.ip(), now) instanceof ThrottleDecision.Refused refused) {
+            return new RequestOutcome.Throttled(refused.retryAfter());
+        }
+        Optional<User> holder = ctx.users.findByIdentifier(identifier);
+        UserId userId;
+        boolean deliverable;
+        if (request.purpose() == Purpose.CHANGE_EMAIL) {
+            if (holder.isPresent()) {
+                return new RequestOutcome.IdentifierTaken();
+            }
+            userId = request.userId();
+            deliverable = true;
+        } else {
+            userId = holder.map(User::id).orElse(null);
+            deliverable = holder.map(user -> ctx.standing.refusalFor(user) == null)
+                    .orElse(ctx.config.registration() == Registration.OPEN);
+        }
+        Challenge challenge = new Challenge(RequestId.generate(ctx.random), request.purpose(), identifier, userId, null,
+                null, request.binding() == null ? null : ctx.digests.binding(request.binding()), request.codeChallenge(),
+                request.next(), requester, now, now.plus(ctx.config.challenge().ttl()), 0, 0,
+                ctx.config.challenge().maxUses(), ChallengeState.PENDING);
+        OutboxEntry entry = OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), identifier, requester, now,
+                deliverable ? OutboxKind.MESSAGE : OutboxKind.DECOY);
+        ctx.transactions.inTransaction(() -> {
+            if (ctx.config.challenge().resend() == ResendPolicy.ROTATE) {
+                // A login's user is the identifier's holder; an email change revokes only its own user's (rule 5).
+                ctx.challenges.revokePending(identifier, request.purpose(),
+                        request.purpose() == Purpose.CHANGE_EMAIL ? userId : null, null);
+            }
+            ctx.challenges.insert(challenge);
+            ctx.audit.publish(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now, request.purpose().key());
+            ctx.outbox.enqueue(entry);
+            return null;
+        });
+        ctx.onMessageQueued.run();
+        return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);
+    }
+
+    private static String field(Channel channel) {
+        return channel == Channel.EMAIL ? "email" : "phone";
+    }
+}
