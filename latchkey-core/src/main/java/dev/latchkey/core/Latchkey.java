@@ -126,7 +126,7 @@ public final class Latchkey {
         this.loginPolicy = b.loginPolicy;
         this.userVerifier = b.userVerifier;
         this.onMessageQueued = b.onMessageQueued;
-        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.senders,
+        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions, b.senders,
                 b.templates, events, b.deliveryObserver);
         this.apiSessionStore = b.apiSessionStore;
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.clock, events, this::standing);
