@@ -209,6 +209,7 @@ public final class Latchkey {
             return null;
         });
         publish(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now, request.purpose().key());
+        deliveryWorker.handOver(entry, challenge);
         onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), config.challenge().ttl(), identifier);
     }

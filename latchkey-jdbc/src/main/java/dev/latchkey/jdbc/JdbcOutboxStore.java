@@ -81,6 +81,27 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    /** One JDBC batch of fenced leases: one round trip where the driver pipelines it, as PostgreSQL's does. */
+    @Override
+    public List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Instant leasedUntil = now.plus(lease);
+        List<@Nullable Object[]> rows = new ArrayList<>();
+        for (OutboxEntry entry : entries) {
+            rows.add(new @Nullable Object[] {leasedUntil, entry.id(), entry.claim(), now, now});
+        }
+        int[] counts = sql.batch(LEASE, rows);
+        List<OutboxEntry> claimed = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                claimed.add(entries.get(i).claimed());
+            }
+        }
+        return claimed;
+    }
+
     @Override
     public boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
         return sql.update(FINISH, OutboxState.SENT.key(), attempts, claimed.id(), claimed.claim()) == 1;

@@ -20,9 +20,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +50,8 @@ public final class DeliveryWorker {
     private final ChallengeStore challenges;
     private final OutboxStore outbox;
     private final Transactions transactions;
+    private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedCount = new AtomicInteger();
     private final Map<Channel, MessageSender> senders;
     private final MessageTemplates templates;
     private final EventPublisher events;
@@ -82,8 +88,62 @@ public final class DeliveryWorker {
     public int runOnce() {
         LatchkeyConfig.DeliverySettings settings = config.delivery();
         Instant now = clock.instant();
-        Batch batch = transactions.inTransaction(() -> prepare(
-                outbox.claimDue(now, settings.batchSize(), settings.lease()), now));
+        return deliver(transactions.inTransaction(() -> prepare(
+                outbox.claimDue(now, settings.batchSize(), settings.lease()), Map.of(), now)), now);
+    }
+
+    /**
+     * Takes an entry this process just queued and committed, with its challenge, for
+     * {@link #deliverHandedOver()}: the worker then claims exactly that entry instead of looking for
+     * due ones, and need not read its challenge. The claim is fenced as any other, so no other worker
+     * sends it twice. Beyond {@code 4 × delivery.batch-size} waiting entries, an entry is left to the
+     * poll, which finds every due entry anyway.
+     */
+    public void handOver(OutboxEntry entry, Challenge challenge) {
+        if (handedCount.incrementAndGet() > 4 * config.delivery().batchSize()) {
+            handedCount.decrementAndGet();
+            return;
+        }
+        handed.add(new Handed(entry, challenge));
+    }
+
+    /**
+     * Delivers the entries handed over by {@link #handOver}, a batch at a time, or {@link #drain()}s
+     * when none are waiting. Returns how many entries were claimed.
+     */
+    public int deliverHandedOver() {
+        int batchSize = config.delivery().batchSize();
+        List<Handed> batch = takeHanded(batchSize);
+        if (batch.isEmpty()) {
+            return drain();
+        }
+        int total = 0;
+        while (!batch.isEmpty()) {
+            Instant now = clock.instant();
+            Map<RequestId, Challenge> known = new HashMap<>();
+            batch.forEach(h -> known.put(h.challenge().id(), h.challenge()));
+            List<OutboxEntry> entries = batch.stream().map(Handed::entry).toList();
+            total += deliver(transactions.inTransaction(() -> prepare(
+                    outbox.claim(entries, now, config.delivery().lease()), known, now)), now);
+            batch = takeHanded(batchSize);
+        }
+        return total;
+    }
+
+    private List<Handed> takeHanded(int limit) {
+        List<Handed> taken = new ArrayList<>();
+        Handed next;
+        while (taken.size() < limit && (next = handed.poll()) != null) {
+            handedCount.decrementAndGet();
+            taken.add(next);
+        }
+        return taken;
+    }
+
+    /** An entry this process queued, with the challenge it wrote in the same transaction. */
+    private record Handed(OutboxEntry entry, Challenge challenge) {}
+
+    private int deliver(Batch batch, Instant now) {
         for (Attempt unsendable : batch.unsendable()) {
             fail(unsendable.entry(), unsendable.attempt(), new SendResult.Failed(
                     "no sender for channel " + unsendable.entry().recipient().channel().key(), false));
@@ -116,6 +176,8 @@ public final class DeliveryWorker {
      * when it was claimed. Returns how many entries were claimed in all.
      */
     public int drain() {
+        // Entries handed over are due, so the claims below find them; a later hand-over is new.
+        takeHanded(Integer.MAX_VALUE);
         int batchSize = config.delivery().batchSize();
         int total = 0;
         int claimed;
@@ -138,10 +200,17 @@ public final class DeliveryWorker {
     /** What the claiming transaction decided for each entry of a batch. */
     private record Batch(int claimed, List<Attempt> ready, List<Attempt> unsendable, List<Attempt> conflicted) {}
 
-    /** Drops what needs no sending, mints the secrets of the rest and stores their digests in one statement. */
-    private Batch prepare(List<OutboxEntry> claimed, Instant now) {
-        Map<RequestId, Challenge> found = challenges.findAllById(claimed.stream()
-                .filter(entry -> entry.kind() != OutboxKind.DECOY).map(OutboxEntry::challengeId).distinct().toList());
+    /**
+     * Drops what needs no sending, mints the secrets of the rest and stores their digests in one
+     * statement. Reads the challenges of the claimed entries in one query, except those {@code known}.
+     */
+    private Batch prepare(List<OutboxEntry> claimed, Map<RequestId, Challenge> known, Instant now) {
+        Map<RequestId, Challenge> found = new HashMap<>(known);
+        List<RequestId> unknown = claimed.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
+                .map(OutboxEntry::challengeId).filter(id -> !known.containsKey(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            found.putAll(challenges.findAllById(unknown));
+        }
         List<Attempt> ready = new ArrayList<>();
         List<Attempt> unsendable = new ArrayList<>();
         List<ChallengeStore.Secrets> secrets = new ArrayList<>();

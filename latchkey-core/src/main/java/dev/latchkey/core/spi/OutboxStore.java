@@ -33,6 +33,15 @@ public interface OutboxStore {
      */
     List<OutboxEntry> claimDue(Instant now, int limit, Duration lease);
 
+    /**
+     * Claims exactly {@code entries}, as this process queued them, each only while it is still due
+     * at {@code now} as {@link #claimDue} decides and still at the claim it carries: an entry another
+     * worker claimed since is left out. Leases and counts up the claims as {@link #claimDue} does
+     * and returns the entries claimed, with their new count. Lets a worker deliver what its own
+     * requests just queued without looking for it.
+     */
+    List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease);
+
     /** The claimed entry was sent on try number {@code attempts}; it is never claimed again. */
     boolean markSent(OutboxEntry claimed, int attempts, Instant now);
 

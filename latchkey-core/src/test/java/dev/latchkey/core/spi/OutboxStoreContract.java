@@ -154,6 +154,23 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void claimWhenHandedEntriesThenClaimsExactlyThoseStillAtTheirClaimAndDue() {
+        OutboxEntry handed = enqueueDueAt(clock.instant());
+        OutboxEntry claimedElsewhere = enqueueDueAt(clock.instant());
+        OutboxEntry notDue = enqueueDueAt(clock.instant().plusSeconds(60));
+        OutboxEntry notHanded = enqueueDueAt(clock.instant());
+        assertThat(store().claim(List.of(claimedElsewhere), clock.instant(), LEASE)).containsExactly(claimedElsewhere.claimed());
+
+        assertThat(store().claim(List.of(handed, claimedElsewhere, notDue), clock.instant(), LEASE))
+                .containsExactly(handed.claimed());
+
+        assertThat(store().claim(List.of(handed), clock.instant(), LEASE)).as("leased now").isEmpty();
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(notHanded.claimed());
+        assertThat(store().markSent(handed.claimed(), 1, clock.instant())).isTrue();
+        assertThat(store().claim(List.of(), clock.instant(), LEASE)).isEmpty();
+    }
+
+    @Test
     void markSentOfManyWhenOneWasClaimedAgainSinceThenOnlyTheOthersAreSent() {
         enqueueDueAt(clock.instant().minusSeconds(2));
         enqueueDueAt(clock.instant().minusSeconds(1));

@@ -39,13 +39,13 @@ class SignInStatementCountTest {
     private static final long WAIT_NANOS = 20_000_000_000L;
 
     /**
-     * What delivering one message may cost on PostgreSQL: a transaction claiming the batch, reading its
-     * challenges and storing their digests in one statement (3 + commit), then one completing the
-     * batch with its audit rows (2 + commit). Two commits where there were four (claim, digests,
-     * completion and audit row each committed alone). SPEC §8's 6 and 4 are for the whole sign-in;
-     * the test prints the totals until the engine's use cases reach them.
+     * What delivering one message may cost on PostgreSQL: a transaction claiming exactly the entry
+     * the request handed over and storing the batch's digests in one statement (2 + commit), then one
+     * completing the batch with its audit rows (2 + commit). Two commits where there were four
+     * (claim, digests, completion and audit row each committed alone). SPEC §8's 6 and 4 are for the
+     * whole sign-in; the test prints the totals until the engine's use cases reach them.
      */
-    private static final int DELIVERY_ROUND_TRIPS = 7;
+    private static final int DELIVERY_ROUND_TRIPS = 6;
     private static final int DELIVERY_COMMITS = 2;
 
     @Test
