@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -72,6 +74,7 @@ class SignInStatementCountTest {
     private static Map<Phase, Counts> measure(String database, String url, String user) {
         StatementCounter counter = new StatementCounter();
         try (HikariDataSource pool = pool(database, url, user)) {
+            clean(pool);
             DataSource counted = ProxyDataSourceBuilder.create(pool).name("counted")
                     .listener(counter).methodListener(counter).build();
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
@@ -149,6 +152,22 @@ class SignInStatementCountTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the audit table", e);
+        }
+    }
+
+    /**
+     * Empties Latchkey's tables where earlier tests left rows on the shared test database, such as
+     * signing keys sealed under another secret. Before the first migration there are none to empty.
+     */
+    private static void clean(DataSource pool) {
+        for (String table : List.of("latchkey_outbox", "latchkey_challenge", "latchkey_user", "latchkey_throttle",
+                "latchkey_audit_event", "latchkey_refresh_token", "latchkey_api_session", "latchkey_signing_key",
+                "latchkey_setting")) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM " + table);
+            } catch (SQLException e) {
+                // The table does not exist yet: the application's migration creates it empty.
+            }
         }
     }
 
