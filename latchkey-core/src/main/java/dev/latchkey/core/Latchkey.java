@@ -90,10 +90,11 @@ public final class Latchkey {
         this.random = b.random;
         this.events = new EventPublisher(b.listeners);
         this.apiSessionStore = b.apiSessionStore;
+        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
+                b.senders, b.templates, events, b.deliveryObserver);
         UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, b.challenges, b.users, b.outbox,
-                b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued);
-        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.senders,
-                b.templates, events, b.deliveryObserver);
+                b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued,
+                deliveryWorker::handOver);
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         this.requests = new RequestSignIn(context);

@@ -53,6 +53,11 @@ public enum Dialect {
         return this == POSTGRESQL;
     }
 
+    /** A condition true when {@code column} equals the next parameter, nulls included. */
+    String nullSafeEquals(String column) {
+        return this == MARIADB ? column + " <=> ?" : column + " IS NOT DISTINCT FROM ?";
+    }
+
     /** Whether {@code INSERT ... ON CONFLICT DO NOTHING} skips a row that breaks a unique constraint. */
     boolean insertSkipsConflicts() {
         return this == POSTGRESQL;

@@ -13,11 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +91,53 @@ public final class JdbcChallengeStore implements ChallengeStore {
             return sql.update(update + " AND link_digest IS NULL", linkDigest, codeDigest, id.value()) == 1;
         }
         return sql.update(update + " AND link_digest = ?", linkDigest, codeDigest, id.value(), expectedLink) == 1;
+    }
+
+    @Override
+    public Set<RequestId> storeSecrets(List<Secrets> updates) {
+        if (updates.isEmpty()) {
+            return Set.of();
+        }
+        if (sql.dialect().updateReturns()) {
+            List<Object> params = new ArrayList<>();
+            for (Secrets update : updates) {
+                params.addAll(Arrays.asList(update.id().value(), update.expectedLink(), update.linkDigest(),
+                        update.codeDigest()));
+            }
+            String rows = String.join(", ", Collections.nCopies(updates.size(),
+                    "(?, CAST(? AS bytea), CAST(? AS bytea), CAST(? AS bytea))"));
+            return new HashSet<>(sql.list("UPDATE latchkey_challenge c SET link_digest = v.link, code_digest = v.code"
+                    + " FROM (VALUES " + rows + ") AS v (id, expected, link, code) WHERE c.id = v.id"
+                    + " AND c.state = 'pending' AND c.link_digest IS NOT DISTINCT FROM v.expected RETURNING c.id",
+                    row -> new RequestId(row.getString(1)), params.toArray()));
+        }
+        List<@Nullable Object[]> rows = new ArrayList<>();
+        for (Secrets update : updates) {
+            rows.add(new @Nullable Object[] {update.linkDigest(), update.codeDigest(), update.id().value(),
+                    update.expectedLink()});
+        }
+        int[] counts = sql.batch("UPDATE latchkey_challenge SET link_digest = ?, code_digest = ? WHERE id = ?"
+                + " AND state = 'pending' AND " + sql.dialect().nullSafeEquals("link_digest"), rows);
+        Set<RequestId> stored = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                stored.add(updates.get(i).id());
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public Map<RequestId, Challenge> findAllById(Collection<RequestId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<RequestId, Challenge> found = new HashMap<>();
+        for (Challenge challenge : sql.list(SELECT + " WHERE id IN (" + Sql.placeholders(ids.size()) + ")",
+                JdbcChallengeStore::challenge, ids.stream().map(RequestId::value).toArray())) {
+            found.put(challenge.id(), challenge);
+        }
+        return found;
     }
 
     @Override

@@ -11,9 +11,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The delivery outbox in {@code latchkey_outbox}. Claims lock due rows with
@@ -77,9 +81,61 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
+    /** One JDBC batch of fenced leases: one round trip where the driver pipelines it, as PostgreSQL's does. */
+    @Override
+    public List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Instant leasedUntil = now.plus(lease);
+        List<@Nullable Object[]> rows = new ArrayList<>();
+        for (OutboxEntry entry : entries) {
+            rows.add(new @Nullable Object[] {leasedUntil, entry.id(), entry.claim(), now, now});
+        }
+        int[] counts = sql.batch(LEASE, rows);
+        List<OutboxEntry> claimed = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                claimed.add(entries.get(i).claimed());
+            }
+        }
+        return claimed;
+    }
+
     @Override
     public boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
         return sql.update(FINISH, OutboxState.SENT.key(), attempts, claimed.id(), claimed.claim()) == 1;
+    }
+
+    @Override
+    public Set<String> markSent(List<OutboxEntry> claimed, Instant now) {
+        if (claimed.isEmpty()) {
+            return Set.of();
+        }
+        if (sql.dialect().updateReturns()) {
+            List<Object> params = new ArrayList<>();
+            for (OutboxEntry entry : claimed) {
+                params.addAll(List.of(entry.id(), entry.claim(), entry.attempts() + 1));
+            }
+            String rows = String.join(", ", Collections.nCopies(claimed.size(),
+                    "(?, CAST(? AS integer), CAST(? AS integer))"));
+            return new HashSet<>(sql.list("UPDATE latchkey_outbox o SET state = 'sent', attempts = v.attempts"
+                    + " FROM (VALUES " + rows + ") AS v (id, claim, attempts)"
+                    + " WHERE o.id = v.id AND o.claim = v.claim AND o.state = 'pending' RETURNING o.id",
+                    row -> row.getString(1), params.toArray()));
+        }
+        List<@Nullable Object[]> rows = new ArrayList<>();
+        for (OutboxEntry entry : claimed) {
+            rows.add(new @Nullable Object[] {OutboxState.SENT.key(), entry.attempts() + 1, entry.id(), entry.claim()});
+        }
+        int[] counts = sql.batch(FINISH, rows);
+        Set<String> marked = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                marked.add(claimed.get(i).id());
+            }
+        }
+        return marked;
     }
 
     @Override

@@ -49,6 +49,24 @@ final class Sql {
         return transactions.connection(sql, connection -> execute(connection, sql, params));
     }
 
+    /**
+     * Runs {@code sql} once per parameter row as one JDBC batch (one round trip where the driver
+     * pipelines it) and returns the row count of each.
+     */
+    int[] batch(String sql, List<@Nullable Object[]> rows) {
+        return transactions.connection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (@Nullable Object[] params : rows) {
+                    for (int i = 0; i < params.length; i++) {
+                        bind(statement, i + 1, params[i]);
+                    }
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        });
+    }
+
     <T> List<T> list(String sql, RowMapper<T> mapper, @Nullable Object... params) {
         return transactions.connection(sql, connection -> query(connection, sql, mapper, params));
     }

@@ -4,26 +4,36 @@ import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.audit.EventPublisher;
 import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.LinkToken;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.Transactions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Sends what the outbox holds (SPEC §2 rule 17). For each claimed entry it mints a fresh link token
- * and code, stores only their digests on the challenge, renders and sends. A failed send clears
+ * Sends what the outbox holds (SPEC §2 rule 17), a batch at a time. For each claimed entry it mints
+ * a fresh link token and code, stores only their digests on the challenge, renders and sends. A failed send clears
  * those digests, so the secrets of a failed try never work, and is retried with doubling back-off
  * until {@code delivery.max-attempts}, then abandoned with {@code MESSAGE_FAILED}.
  *
@@ -36,10 +46,15 @@ public final class DeliveryWorker {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
 
     private final LatchkeyConfig config;
+
+    private final Digests digests;
     private final Clock clock;
     private final SecureRandom random;
     private final ChallengeStore challenges;
     private final OutboxStore outbox;
+    private final Transactions transactions;
+    private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedCount = new AtomicInteger();
     private final Map<Channel, MessageSender> senders;
     private final MessageTemplates templates;
     private final EventPublisher events;
@@ -47,13 +62,15 @@ public final class DeliveryWorker {
 
     /** Built by {@code Latchkey.Builder}; applications get it from {@code Latchkey.deliveryWorker()}. */
     public DeliveryWorker(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
-                          OutboxStore outbox, List<MessageSender> senders, MessageTemplates templates,
-                          EventPublisher events, DeliveryObserver observer) {
+                          OutboxStore outbox, Transactions transactions, List<MessageSender> senders,
+                          MessageTemplates templates, EventPublisher events, DeliveryObserver observer) {
         this.config = config;
+        this.digests = new Digests(config.keys());
         this.clock = clock;
         this.random = random;
         this.challenges = challenges;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.senders = new EnumMap<>(Channel.class);
         for (MessageSender sender : senders) {
             this.senders.put(sender.channel(), sender);
@@ -63,14 +80,99 @@ public final class DeliveryWorker {
         this.observer = observer;
     }
 
-    /** Claims one batch of due entries and delivers each. Returns how many were claimed. */
+    /**
+     * Claims one batch of due entries and delivers it. Returns how many were claimed.
+     *
+     * <p>The claim, the read of the batch's challenges and the storing of every new secret's digest
+     * are one transaction (one commit, and one statement each), committed before any message leaves:
+     * a delivered message is always redeemable. Each sender then gets its channel's messages at once
+     * (one SMTP connection for a batch of mail), and the batch's sent entries are completed in one
+     * statement, in one transaction with their {@code MESSAGE_SENT} audit rows.
+     */
     public int runOnce() {
         LatchkeyConfig.DeliverySettings settings = config.delivery();
-        List<OutboxEntry> claimed = outbox.claimDue(clock.instant(), settings.batchSize(), settings.lease());
-        for (OutboxEntry entry : claimed) {
-            deliver(entry);
+        Instant now = clock.instant();
+        return deliver(transactions.inTransaction(() -> prepare(
+                outbox.claimDue(now, settings.batchSize(), settings.lease()), Map.of(), now)), now);
+    }
+
+    /**
+     * Takes an entry this process just queued and committed, with its challenge, for
+     * {@link #deliverHandedOver()}: the worker then claims exactly that entry instead of looking for
+     * due ones, and need not read its challenge. The claim is fenced as any other, so no other worker
+     * sends it twice. Beyond {@code 4 × delivery.batch-size} waiting entries, an entry is left to the
+     * poll, which finds every due entry anyway.
+     */
+    public void handOver(OutboxEntry entry, Challenge challenge) {
+        if (handedCount.incrementAndGet() > 4 * config.delivery().batchSize()) {
+            handedCount.decrementAndGet();
+            return;
         }
-        return claimed.size();
+        handed.add(new Handed(entry, challenge));
+    }
+
+    /**
+     * Delivers the entries handed over by {@link #handOver}, a batch at a time, or {@link #drain()}s
+     * when none are waiting. Returns how many entries were claimed.
+     */
+    public int deliverHandedOver() {
+        int batchSize = config.delivery().batchSize();
+        List<Handed> batch = takeHanded(batchSize);
+        if (batch.isEmpty()) {
+            return drain();
+        }
+        int total = 0;
+        while (!batch.isEmpty()) {
+            Instant now = clock.instant();
+            Map<RequestId, Challenge> known = new HashMap<>();
+            batch.forEach(h -> known.put(h.challenge().id(), h.challenge()));
+            List<OutboxEntry> entries = batch.stream().map(Handed::entry).toList();
+            total += deliver(transactions.inTransaction(() -> prepare(
+                    outbox.claim(entries, now, config.delivery().lease()), known, now)), now);
+            batch = takeHanded(batchSize);
+        }
+        return total;
+    }
+
+    private List<Handed> takeHanded(int limit) {
+        List<Handed> taken = new ArrayList<>();
+        Handed next;
+        while (taken.size() < limit && (next = handed.poll()) != null) {
+            handedCount.decrementAndGet();
+            taken.add(next);
+        }
+        return taken;
+    }
+
+    /** An entry this process queued, with the challenge it wrote in the same transaction. */
+    private record Handed(OutboxEntry entry, Challenge challenge) {}
+
+    private int deliver(Batch batch, Instant now) {
+        for (Attempt unsendable : batch.unsendable()) {
+            fail(unsendable.entry(), unsendable.attempt(), new SendResult.Failed(
+                    "no sender for channel " + unsendable.entry().recipient().channel().key(), false));
+        }
+        for (Attempt conflicted : batch.conflicted()) {
+            // Nothing to send once the challenge cannot be redeemed. Otherwise another worker changed its
+            // secrets since they were read: a failed try, fenced by the claim like any other, so the
+            // message is never lost to a stale worker.
+            if (challenges.findById(conflicted.challenge().id()).filter(c -> c.redeemableAt(now)).isPresent()) {
+                fail(conflicted.entry(), conflicted.attempt(), new SendResult.Failed("secrets changed by another worker", true));
+            } else {
+                outbox.markDropped(conflicted.entry(), now);
+            }
+        }
+        List<Attempt> sent = new ArrayList<>();
+        List<Attempt> failed = new ArrayList<>();
+        send(batch.ready(), sent, failed);
+        complete(sent);
+        // Clears only the secrets of the failed tries: never those of a message another worker delivered since.
+        challenges.storeSecrets(failed.stream().filter(a -> a.link() != null)
+                .map(a -> new ChallengeStore.Secrets(a.challenge().id(), a.link(), null, null)).toList());
+        for (Attempt attempt : failed) {
+            fail(attempt.entry(), attempt.attempt(), (SendResult.Failed) attempt.result());
+        }
+        return batch.claimed();
     }
 
     /**
@@ -78,6 +180,8 @@ public final class DeliveryWorker {
      * when it was claimed. Returns how many entries were claimed in all.
      */
     public int drain() {
+        // Entries handed over are due, so the claims below find them; a later hand-over is new.
+        takeHanded(Integer.MAX_VALUE);
         int batchSize = config.delivery().batchSize();
         int total = 0;
         int claimed;
@@ -88,75 +192,134 @@ public final class DeliveryWorker {
         return total;
     }
 
-    private void deliver(OutboxEntry entry) {
-        Instant now = clock.instant();
-        Optional<Challenge> found = entry.kind() == OutboxKind.DECOY ? Optional.empty() : challenges.findById(entry.challengeId());
-        boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
-        // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
-        if (found.isEmpty() || !(notice || found.get().redeemableAt(now))) {
-            outbox.markDropped(entry, now);
-            return;
+    /** One claimed entry on its way: its challenge, the link digest of this try (null for a notice) and its message. */
+    private record Attempt(OutboxEntry entry, Challenge challenge, int attempt, @Nullable Digest link,
+                           Supplier<OutgoingMessage> message, @Nullable SendResult result) {
+
+        Attempt withResult(SendResult value) {
+            return new Attempt(entry, challenge, attempt, link, message, value);
         }
-        Challenge challenge = found.get();
-        int attempt = entry.attempts() + 1;
-        MessageSender sender = senders.get(entry.recipient().channel());
-        if (sender == null) {
-            fail(entry, attempt, new SendResult.Failed("no sender for channel " + entry.recipient().channel().key(), false));
-            return;
-        }
-        if (notice) {
-            NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
-                    entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
-            finish(entry, challenge, attempt, send(sender, () -> templates.renderNotice(context)));
-            return;
-        }
-        LinkToken token = LinkToken.generate(random);
-        Code code = Code.generate(random, config.code());
-        String purpose = challenge.purpose().key();
-        Digest link = config.keys().digest(purpose, token.reveal());
-        if (!challenges.storeSecrets(challenge.id(), challenge.linkDigest(), link,
-                config.keys().digest(purpose, challenge.id().value(), code.reveal()))) {
-            // Nothing to send once the challenge cannot be redeemed. Otherwise another worker changed its
-            // secrets since they were read: a failed try, fenced by the claim like any other, so the
-            // message is never lost to a stale worker.
-            if (challenges.findById(challenge.id()).filter(c -> c.redeemableAt(now)).isPresent()) {
-                fail(entry, attempt, new SendResult.Failed("secrets changed by another worker", true));
-            } else {
-                outbox.markDropped(entry, now);
-            }
-            return;
-        }
-        MessageContext context = context(entry, challenge, token, code, now);
-        SendResult result = send(sender, () -> templates.render(context));
-        if (result instanceof SendResult.Failed) {
-            // Clears only this try's secrets: never those of a message another worker delivered since.
-            challenges.storeSecrets(challenge.id(), link, null, null);
-        }
-        finish(entry, challenge, attempt, result);
     }
 
-    private void finish(OutboxEntry entry, Challenge challenge, int attempt, SendResult result) {
-        if (result instanceof SendResult.Failed failed) {
-            fail(entry, attempt, failed);
+    /** What the claiming transaction decided for each entry of a batch. */
+    private record Batch(int claimed, List<Attempt> ready, List<Attempt> unsendable, List<Attempt> conflicted) {}
+
+    /**
+     * Drops what needs no sending, mints the secrets of the rest and stores their digests in one
+     * statement. Reads the challenges of the claimed entries in one query, except those {@code known}.
+     */
+    private Batch prepare(List<OutboxEntry> claimed, Map<RequestId, Challenge> known, Instant now) {
+        Map<RequestId, Challenge> found = new HashMap<>(known);
+        List<RequestId> unknown = claimed.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
+                .map(OutboxEntry::challengeId).filter(id -> !known.containsKey(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            found.putAll(challenges.findAllById(unknown));
+        }
+        List<Attempt> ready = new ArrayList<>();
+        List<Attempt> unsendable = new ArrayList<>();
+        List<ChallengeStore.Secrets> secrets = new ArrayList<>();
+        for (OutboxEntry entry : claimed) {
+            Challenge challenge = entry.kind() == OutboxKind.DECOY ? null : found.get(entry.challengeId());
+            boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
+            // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
+            if (challenge == null || !(notice || challenge.redeemableAt(now))) {
+                outbox.markDropped(entry, now);
+                continue;
+            }
+            int attempt = entry.attempts() + 1;
+            if (!senders.containsKey(entry.recipient().channel())) {
+                unsendable.add(new Attempt(entry, challenge, attempt, null, () -> null, null));
+                continue;
+            }
+            if (notice) {
+                NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
+                        entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
+                ready.add(new Attempt(entry, challenge, attempt, null, () -> templates.renderNotice(context), null));
+                continue;
+            }
+            LinkToken token = LinkToken.generate(random);
+            Code code = Code.generate(random, config.code());
+            String purpose = challenge.purpose().key();
+            Digest link = digests.link(purpose, token);
+            secrets.add(new ChallengeStore.Secrets(challenge.id(), challenge.linkDigest(), link,
+                    digests.code(purpose, challenge.id().value(), code)));
+            MessageContext context = context(entry, challenge, token, code, now);
+            ready.add(new Attempt(entry, challenge, attempt, link, () -> templates.render(context), null));
+        }
+        Set<RequestId> stored = challenges.storeSecrets(secrets);
+        List<Attempt> conflicted = ready.stream().filter(a -> a.link() != null && !stored.contains(a.challenge().id())).toList();
+        List<Attempt> sendable = ready.stream().filter(a -> a.link() == null || stored.contains(a.challenge().id())).toList();
+        return new Batch(claimed.size(), sendable, unsendable, conflicted);
+    }
+
+    /** Hands each channel's messages to its sender in one call; a message fails or is sent on its own. */
+    private void send(List<Attempt> ready, List<Attempt> sent, List<Attempt> failed) {
+        Map<Channel, List<Attempt>> byChannel = new EnumMap<>(Channel.class);
+        for (Attempt attempt : ready) {
+            byChannel.computeIfAbsent(attempt.entry().recipient().channel(), c -> new ArrayList<>()).add(attempt);
+        }
+        byChannel.forEach((channel, attempts) -> {
+            List<Attempt> rendered = new ArrayList<>();
+            List<OutgoingMessage> messages = new ArrayList<>();
+            for (Attempt attempt : attempts) {
+                try {
+                    messages.add(attempt.message().get());
+                    rendered.add(attempt);
+                } catch (RuntimeException e) {
+                    // The exception's message may quote the message body; only its type is kept.
+                    failed.add(attempt.withResult(new SendResult.Failed(e.getClass().getSimpleName(), true)));
+                }
+            }
+            List<SendResult> results = sendAll(senders.get(channel), messages);
+            for (int i = 0; i < rendered.size(); i++) {
+                Attempt done = rendered.get(i).withResult(results.get(i));
+                (done.result() instanceof SendResult.Failed ? failed : sent).add(done);
+            }
+        });
+    }
+
+    private static List<SendResult> sendAll(MessageSender sender, List<OutgoingMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<SendResult> results = sender.sendAll(messages);
+            if (results.size() == messages.size()) {
+                return results;
+            }
+            return Collections.nCopies(messages.size(), new SendResult.Failed("sender answered "
+                    + results.size() + " results for " + messages.size() + " messages", true));
+        } catch (RuntimeException e) {
+            return Collections.nCopies(messages.size(), new SendResult.Failed(e.getClass().getSimpleName(), true));
+        }
+    }
+
+    /** Marks the sent entries in one statement, with their audit rows in the same transaction. */
+    private void complete(List<Attempt> sent) {
+        if (sent.isEmpty()) {
             return;
         }
         Instant sentAt = clock.instant();
-        if (!outbox.markSent(entry, attempt, sentAt)) {
-            LOG.log(System.Logger.Level.INFO, "message to " + entry.recipient().masked()
-                    + " was sent after another worker claimed it; not counted");
-            return;
-        }
-        observer.sent(entry.recipient().channel(), Duration.between(entry.requestedAt(), sentAt));
-        events.publish(new AuditEvent(AuditEventType.MESSAGE_SENT, challenge.userId(), entry.recipient(),
-                entry.requester().ip(), entry.requester().userAgent(), sentAt, entry.kind().key()));
-    }
-
-    private static SendResult send(MessageSender sender, Supplier<OutgoingMessage> message) {
-        try {
-            return sender.send(message.get());
-        } catch (RuntimeException e) {
-            // The exception's message may quote the message body; only its type is kept.
-            return new SendResult.Failed(e.getClass().getSimpleName(), true);
+        Set<String> marked = transactions.inTransaction(() -> {
+            Set<String> done = outbox.markSent(sent.stream().map(Attempt::entry).toList(), sentAt);
+            for (Attempt attempt : sent) {
+                OutboxEntry entry = attempt.entry();
+                if (done.contains(entry.id())) {
+                    events.publish(new AuditEvent(AuditEventType.MESSAGE_SENT, attempt.challenge().userId(),
+                            entry.recipient(), entry.requester().ip(), entry.requester().userAgent(), sentAt,
+                            entry.kind().key()));
+                }
+            }
+            return done;
+        });
+        for (Attempt attempt : sent) {
+            OutboxEntry entry = attempt.entry();
+            if (marked.contains(entry.id())) {
+                observer.sent(entry.recipient().channel(), Duration.between(entry.requestedAt(), sentAt));
+            } else {
+                LOG.log(System.Logger.Level.INFO, "message to " + entry.recipient().masked()
+                        + " was sent after another worker claimed it; not counted");
+            }
         }
     }
 

@@ -43,6 +43,21 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease) {
+        List<OutboxEntry> claimed = new ArrayList<>(entries.size());
+        for (OutboxEntry handed : entries) {
+            Row row = rows.get(handed.id());
+            if (row != null && row.entry().state() == OutboxState.PENDING && row.entry().claim() == handed.claim()
+                    && !row.entry().nextAttemptAt().isAfter(now) && !row.leasedUntil().isAfter(now)) {
+                OutboxEntry entry = row.entry().claimed();
+                rows.put(entry.id(), new Row(entry, now.plus(lease)));
+                claimed.add(entry);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
     public synchronized boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
         return finish(claimed, OutboxState.SENT, attempts, claimed.nextAttemptAt(), true);
     }

@@ -9,8 +9,14 @@ import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +49,32 @@ public interface ChallengeStore {
      */
     boolean storeSecrets(RequestId id, @Nullable Digest expectedLink, @Nullable Digest linkDigest,
                          @Nullable Digest codeDigest);
+
+    /**
+     * {@link #storeSecrets(RequestId, Digest, Digest, Digest)} for many challenges at once, each
+     * fenced by its own expected link digest: one statement in SQL, so a delivery batch stores its
+     * secrets in one round trip. Returns the ids whose secrets were replaced.
+     */
+    default Set<RequestId> storeSecrets(List<Secrets> updates) {
+        Set<RequestId> stored = new HashSet<>();
+        for (Secrets update : updates) {
+            if (storeSecrets(update.id(), update.expectedLink(), update.linkDigest(), update.codeDigest())) {
+                stored.add(update.id());
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * The challenges of {@code ids} that exist, by id: one query for a delivery batch.
+     */
+    default Map<RequestId, Challenge> findAllById(Collection<RequestId> ids) {
+        Map<RequestId, Challenge> found = new HashMap<>();
+        for (RequestId id : ids) {
+            findById(id).ifPresent(challenge -> found.put(id, challenge));
+        }
+        return found;
+    }
 
     /**
      * Counts one code attempt before the code is compared (SPEC §2 rule 4): {@code attempts + 1}
@@ -79,4 +111,20 @@ public interface ChallengeStore {
      * repeat until it returns less than {@code batchSize}.
      */
     int purgeExpired(Instant before, int batchSize);
+
+    /**
+     * One replacement of a challenge's secrets, as {@link #storeSecrets(List)} takes it.
+     *
+     * @param id the challenge
+     * @param expectedLink the link digest it must still hold, or null for none
+     * @param linkDigest the new link digest, or null to clear it
+     * @param codeDigest the new code digest, or null to clear it
+     */
+    record Secrets(RequestId id, @Nullable Digest expectedLink, @Nullable Digest linkDigest,
+                   @Nullable Digest codeDigest) {
+
+        public Secrets {
+            Objects.requireNonNull(id, "id");
+        }
+    }
 }

@@ -4,7 +4,9 @@ import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.delivery.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Durable queue of messages to send (SPEC §2 rule 17). Rows hold who to send to and for which
@@ -31,8 +33,32 @@ public interface OutboxStore {
      */
     List<OutboxEntry> claimDue(Instant now, int limit, Duration lease);
 
+    /**
+     * Claims exactly {@code entries}, as this process queued them, each only while it is still due
+     * at {@code now} as {@link #claimDue} decides and still at the claim it carries: an entry another
+     * worker claimed since is left out. Leases and counts up the claims as {@link #claimDue} does
+     * and returns the entries claimed, with their new count. Lets a worker deliver what its own
+     * requests just queued without looking for it.
+     */
+    List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease);
+
     /** The claimed entry was sent on try number {@code attempts}; it is never claimed again. */
     boolean markSent(OutboxEntry claimed, int attempts, Instant now);
+
+    /**
+     * {@link #markSent(OutboxEntry, int, Instant)} for many claimed entries at once, each sent on try
+     * {@code attempts() + 1} and fenced by its own claim: one statement in SQL, so a delivery batch
+     * completes in one round trip. Returns the ids of the entries it marked.
+     */
+    default Set<String> markSent(List<OutboxEntry> claimed, Instant now) {
+        Set<String> marked = new HashSet<>();
+        for (OutboxEntry entry : claimed) {
+            if (markSent(entry, entry.attempts() + 1, now)) {
+                marked.add(entry.id());
+            }
+        }
+        return marked;
+    }
 
     /** The claimed entry needs no sending (decoy, or its challenge is no longer pending); never claimed again. */
     boolean markDropped(OutboxEntry claimed, Instant now);

@@ -95,6 +95,7 @@ public final class RequestSignIn {
             ctx.outbox.enqueue(entry);
             return null;
         });
+        ctx.handOver.accept(entry, challenge);
         ctx.onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);
     }

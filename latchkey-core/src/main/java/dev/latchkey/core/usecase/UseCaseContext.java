@@ -3,7 +3,9 @@ package dev.latchkey.core.usecase;
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.IdentifierParser;
 import dev.latchkey.core.identity.UserId;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * What the use cases share: settings, clock, randomness, stores, and the package's collaborators
@@ -43,15 +46,18 @@ public final class UseCaseContext {
     final ChallengeStates states;
     final ChallengeLinks links;
     final Runnable onMessageQueued;
+    final BiConsumer<OutboxEntry, Challenge> handOver;
 
     /**
      * @param events the engine's listeners, also given to the delivery worker and the session owner
      * @param onMessageQueued called after each queued message, e.g. to wake the delivery worker
+     * @param handOver takes a sign-in message this process just committed, so its worker claims it without a poll
      */
     public UseCaseContext(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
                           UserDirectory users, OutboxStore outbox, ThrottleStore throttleStore, Transactions transactions,
                           EventPublisher events, EmailNormalizer emailNormalizer, LoginPolicy loginPolicy,
-                          UserVerifier userVerifier, Runnable onMessageQueued) {
+                          UserVerifier userVerifier, Runnable onMessageQueued,
+                          BiConsumer<OutboxEntry, Challenge> handOver) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -69,6 +75,7 @@ public final class UseCaseContext {
         this.states = new ChallengeStates(challenges);
         this.links = new ChallengeLinks(challenges, digests);
         this.onMessageQueued = Objects.requireNonNull(onMessageQueued, "onMessageQueued");
+        this.handOver = Objects.requireNonNull(handOver, "handOver");
     }
 
     /** Why the sessions of {@code user} must end now (SPEC §2 rule 14), or empty while they may go on. */

@@ -67,6 +67,12 @@ class DeliveryDrainTest {
         }
 
         @Override
+        public List<OutboxEntry> claim(List<OutboxEntry> entries, Instant now, Duration lease) {
+            claims.incrementAndGet();
+            return store.claim(entries, now, lease);
+        }
+
+        @Override
         public boolean markSent(OutboxEntry claimed, int attempts, Instant now) {
             return store.markSent(claimed, attempts, now);
         }

@@ -19,7 +19,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +177,66 @@ public abstract class ChallengeStoreContract {
         assertThat(store().storeSecrets(challenge.id(), stale, null, null)).isFalse();
 
         assertThat(store().findById(challenge.id())).contains(challenge.withSecrets(delivered, deliveredCode));
+    }
+
+    @Test
+    void storeSecretsOfManyWhenEachFencedByItsExpectedLinkThenOnlyTheUnchangedAreReplaced() {
+        Digest storedLink = randomDigest();
+        Challenge fresh = pending(ALICE, clock.instant(), TTL);
+        Challenge retried = pending(BOB, clock.instant(), TTL).withSecrets(storedLink, randomDigest());
+        Challenge replaced = pending(ALICE, clock.instant(), TTL);
+        Challenge revoked = pending(BOB, clock.instant(), TTL);
+        List.of(fresh, retried, replaced, revoked).forEach(store()::insert);
+        Digest delivered = randomDigest();
+        Digest deliveredCode = randomDigest();
+        assertThat(store().storeSecrets(replaced.id(), null, delivered, deliveredCode)).isTrue();
+        store().finish(revoked.id(), ChallengeState.REVOKED);
+        Digest freshLink = randomDigest();
+        Digest freshCode = randomDigest();
+        Digest retriedLink = randomDigest();
+        Digest retriedCode = randomDigest();
+
+        Set<RequestId> stored = store().storeSecrets(List.of(
+                new ChallengeStore.Secrets(fresh.id(), null, freshLink, freshCode),
+                new ChallengeStore.Secrets(retried.id(), storedLink, retriedLink, retriedCode),
+                new ChallengeStore.Secrets(replaced.id(), null, randomDigest(), randomDigest()),
+                new ChallengeStore.Secrets(revoked.id(), null, randomDigest(), randomDigest()),
+                new ChallengeStore.Secrets(new RequestId("CCCCCCCCCCCCCCCCCCCCCC"), null, randomDigest(), null)));
+
+        assertThat(stored).containsExactlyInAnyOrder(fresh.id(), retried.id());
+        assertThat(store().findById(fresh.id())).contains(fresh.withSecrets(freshLink, freshCode));
+        assertThat(store().findById(retried.id())).contains(retried.withSecrets(retriedLink, retriedCode));
+        assertThat(store().findById(replaced.id())).contains(replaced.withSecrets(delivered, deliveredCode));
+        assertThat(store().findById(revoked.id())).contains(revoked.withState(ChallengeState.REVOKED));
+        assertThat(store().storeSecrets(List.of())).isEmpty();
+    }
+
+    @Test
+    void storeSecretsOfManyWhenClearingThenOnlyTheSecretsStillExpectedAreWiped() {
+        Digest mine = randomDigest();
+        Digest theirs = randomDigest();
+        Challenge failed = pending(ALICE, clock.instant(), TTL).withSecrets(mine, randomDigest());
+        Challenge deliveredSince = pending(BOB, clock.instant(), TTL).withSecrets(theirs, randomDigest());
+        store().insert(failed);
+        store().insert(deliveredSince);
+
+        assertThat(store().storeSecrets(List.of(new ChallengeStore.Secrets(failed.id(), mine, null, null),
+                new ChallengeStore.Secrets(deliveredSince.id(), mine, null, null)))).containsExactly(failed.id());
+
+        assertThat(store().findById(failed.id())).contains(failed.withSecrets(null, null));
+        assertThat(store().findById(deliveredSince.id())).contains(deliveredSince);
+    }
+
+    @Test
+    void findAllByIdWhenSomeExistThenReturnsThoseById() {
+        Challenge first = pending(ALICE, clock.instant(), TTL);
+        Challenge second = pending(BOB, clock.instant(), TTL);
+        store().insert(first);
+        store().insert(second);
+
+        assertThat(store().findAllById(List.of(first.id(), second.id(), new RequestId("CCCCCCCCCCCCCCCCCCCCCC"))))
+                .containsOnly(Map.entry(first.id(), first), Map.entry(second.id(), second));
+        assertThat(store().findAllById(List.of())).isEmpty();
     }
 
     @Test

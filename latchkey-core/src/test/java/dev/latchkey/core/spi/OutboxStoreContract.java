@@ -154,6 +154,48 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void claimWhenHandedEntriesThenClaimsExactlyThoseStillAtTheirClaimAndDue() {
+        OutboxEntry handed = enqueueDueAt(clock.instant());
+        OutboxEntry claimedElsewhere = enqueueDueAt(clock.instant());
+        OutboxEntry notDue = enqueueDueAt(clock.instant().plusSeconds(60));
+        OutboxEntry notHanded = enqueueDueAt(clock.instant());
+        assertThat(store().claim(List.of(claimedElsewhere), clock.instant(), LEASE)).containsExactly(claimedElsewhere.claimed());
+
+        assertThat(store().claim(List.of(handed, claimedElsewhere, notDue), clock.instant(), LEASE))
+                .containsExactly(handed.claimed());
+
+        assertThat(store().claim(List.of(handed), clock.instant(), LEASE)).as("leased now").isEmpty();
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(notHanded.claimed());
+        assertThat(store().markSent(handed.claimed(), 1, clock.instant())).isTrue();
+        assertThat(store().claim(List.of(), clock.instant(), LEASE)).isEmpty();
+    }
+
+    @Test
+    void markSentOfManyWhenOneWasClaimedAgainSinceThenOnlyTheOthersAreSent() {
+        enqueueDueAt(clock.instant().minusSeconds(2));
+        enqueueDueAt(clock.instant().minusSeconds(1));
+        List<OutboxEntry> batch = store().claimDue(clock.instant(), 10, LEASE);
+        OutboxEntry kept = batch.get(0);
+        OutboxEntry lost = batch.get(1);
+        // The second entry's lease passes and another worker claims it (the first was retried meanwhile).
+        assertThat(store().scheduleRetry(kept, 1, clock.instant())).isTrue();
+        OutboxEntry keptAgain = store().claimDue(clock.instant(), 1, LEASE).get(0);
+        clock.advance(LEASE);
+        OutboxEntry lostToOther = store().claimDue(clock.instant(), 1, LEASE).get(0);
+        assertThat(lostToOther.id()).isEqualTo(lost.id());
+
+        assertThat(store().markSent(List.of(keptAgain, lost), clock.instant())).containsExactly(kept.id());
+
+        assertThat(store().findByChallenge(kept.challengeId())).extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.SENT, 2));
+        assertThat(store().findByChallenge(lost.challengeId())).extracting(OutboxEntry::state, OutboxEntry::attempts)
+                .containsExactly(tuple(OutboxState.PENDING, 0));
+        assertThat(store().markSent(List.of(lostToOther), clock.instant())).containsExactly(lost.id());
+        assertThat(store().markSent(List.of(lostToOther), clock.instant())).as("never twice").isEmpty();
+        assertThat(store().markSent(List.of(), clock.instant())).isEmpty();
+    }
+
+    @Test
     void scheduleRetryWhenAlreadySentThenRefusedAndStaysSent() {
         enqueueDueAt(clock.instant());
         OutboxEntry claimed = store().claimDue(clock.instant(), 10, LEASE).get(0);

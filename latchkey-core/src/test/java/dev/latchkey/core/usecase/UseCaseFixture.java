@@ -71,7 +71,7 @@ final class UseCaseFixture {
                 event -> events.add(new Published(event, transactions.open > 0))));
         context = new UseCaseContext(config, clock, random, challenges, users, outbox, new InMemoryThrottleStore(),
                 transactions, publisher, EmailNormalizer.identity(), LoginPolicy.allowAll(), UserVerifier.acceptAll(),
-                () -> { });
+                () -> { }, (entry, challenge) -> { });
         sessions = new UserSessions(apiSessions, PageSessions.none(), transactions, clock, publisher,
                 context::sessionsMustEnd);
     }

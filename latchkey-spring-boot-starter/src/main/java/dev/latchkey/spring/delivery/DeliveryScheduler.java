@@ -17,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the outbox {@link DeliveryWorker} every {@code pollInterval}, and at once when a request
- * queues a message ({@link #wake()}), plus the purge of expired challenges every
+ * queues a message ({@link #wake()}: the worker then claims exactly the entries this process's
+ * requests handed it, without looking for due ones), plus the purge of expired challenges every
  * {@code purgeInterval}. Delivery has two daemon threads ({@code latchkey-delivery-*}), so a wake
  * drains while a periodic drain is busy; the purge has its own ({@code latchkey-purge-1}), so
  * deleting many expired rows never holds up a message (the bench saw a purge of 10⁶ rows stall
@@ -71,7 +72,7 @@ public final class DeliveryScheduler implements SmartLifecycle {
     }
 
     /**
-     * Asks for a drain now, e.g. right after a request queued a message. Wakes that arrive while one
+     * Asks for delivery now, e.g. right after a request queued a message. Wakes that arrive while one
      * is already queued share it; before {@link #start()} and after {@link #stop()} this does nothing.
      */
     public void wake() {
@@ -81,9 +82,9 @@ public final class DeliveryScheduler implements SmartLifecycle {
         }
         try {
             current.execute(() -> {
-                // Cleared before draining, so a message queued during this drain gets a wake of its own.
+                // Cleared before delivering, so a message queued meanwhile gets a wake of its own.
                 wakeQueued.set(false);
-                runDrain();
+                runLogged(worker::deliverHandedOver, "delivery");
             });
         } catch (RejectedExecutionException e) {
             wakeQueued.set(false);

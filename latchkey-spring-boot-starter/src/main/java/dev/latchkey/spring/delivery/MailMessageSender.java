@@ -15,10 +15,15 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -62,6 +67,45 @@ public final class MailMessageSender implements MessageSender {
         } catch (MailException | MessagingException e) {
             return failure(e);
         }
+    }
+
+    /**
+     * Sends the batch over one SMTP connection. A message the server refuses fails alone (Spring
+     * reports each failed message); a connection that cannot be opened fails every message.
+     */
+    @Override
+    public List<SendResult> sendAll(List<OutgoingMessage> messages) {
+        List<@Nullable SendResult> results = new ArrayList<>(Collections.nCopies(messages.size(), null));
+        List<MimeMessage> mimes = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            try {
+                mimes.add(mime(messages.get(i)));
+                positions.add(i);
+            } catch (MessagingException e) {
+                results.set(i, failure(e));
+            }
+        }
+        try {
+            if (!mimes.isEmpty()) {
+                mailSender.send(mimes.toArray(MimeMessage[]::new));
+            }
+        } catch (MailSendException e) {
+            Map<Object, Exception> failed = e.getFailedMessages();
+            for (int j = 0; j < mimes.size(); j++) {
+                Exception cause = failed.isEmpty() ? e : failed.get(mimes.get(j));
+                if (cause != null) {
+                    results.set(positions.get(j), failure(cause));
+                }
+            }
+        } catch (MailException e) {
+            positions.forEach(i -> results.set(i, failure(e)));
+        }
+        List<SendResult> answered = new ArrayList<>(messages.size());
+        for (SendResult result : results) {
+            answered.add(result == null ? new SendResult.Sent() : result);
+        }
+        return answered;
     }
 
     private MimeMessage mime(OutgoingMessage message) throws MessagingException {

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.latchkey.core.delivery.OutgoingMessage;
 import dev.latchkey.core.delivery.SendResult;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.identity.EmailAddress;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -20,6 +21,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,47 @@ class MailMessageSenderTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new MailMessageSender(new JavaMailSenderImpl(), "not an address"))
                 .withMessageStartingWith("latchkey.mail.from must be an email address");
+    }
+
+    @Test
+    void sendAllWhenServerAcceptsThenEveryMessageArrivesInOrder() throws Exception {
+        List<OutgoingMessage> batch = List.of(Messages.email(SUBJECT, "first " + LINK, null),
+                new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, "second", null),
+                new OutgoingMessage(new EmailAddress("cy@example.com"), SUBJECT, "third", "<p>third</p>"));
+
+        assertThat(sender(GREEN_MAIL.getSmtp().getPort()).sendAll(batch)).containsOnly(new SendResult.Sent()).hasSize(3);
+
+        assertThat(GREEN_MAIL.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactly("ada@example.com", "bob@example.com", "cy@example.com");
+    }
+
+    @Test
+    void sendAllWhenOneRecipientIsRefusedThenOnlyItsMessageFailsAndOneConnectionCarriesAll() throws IOException {
+        try (RefusingSmtpServer server = new RefusingSmtpServer("bob@example.com", "550 5.1.1 no such user")) {
+            List<SendResult> results = sender(server.port()).sendAll(List.of(
+                    Messages.email(SUBJECT, LINK + " " + CODE, null),
+                    new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, LINK, null),
+                    new OutgoingMessage(new EmailAddress("cy@example.com"), SUBJECT, LINK, null)));
+
+            assertThat(results).containsExactly(new SendResult.Sent(), new SendResult.Failed("smtp 550", false),
+                    new SendResult.Sent());
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void sendAllWhenServerIsDownThenEveryMessageFailsRetryably() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        List<SendResult> results = sender(closedPort).sendAll(List.of(Messages.email(SUBJECT, LINK, null),
+                new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, LINK, null)));
+
+        assertThat(results).hasSize(2).allSatisfy(result -> assertThat(result)
+                .isInstanceOfSatisfying(SendResult.Failed.class, failed -> assertThat(failed.retryable()).isTrue()));
     }
 
     @Test

@@ -10,17 +10,29 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An SMTP server that answers every {@code RCPT TO} with one fixed reply, e.g. {@code 550 5.1.1 no such user}.
- * GreenMail accepts every recipient, so refusals need this stub.
+ * An SMTP server that answers every {@code RCPT TO} (or only those naming one address) with one fixed
+ * reply, e.g. {@code 550 5.1.1 no such user}, accepts the rest, and counts connections and the
+ * messages it accepted. GreenMail accepts every recipient, so refusals need this stub.
  */
 final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
+    private final String refused;
     private final String rcptReply;
     private final Thread thread;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
 
+    /** Refuses every recipient with {@code rcptReply}. */
     RefusingSmtpServer(String rcptReply) {
+        this("", rcptReply);
+    }
+
+    /** Refuses with {@code rcptReply} the recipients whose {@code RCPT TO} line contains {@code refused}. */
+    RefusingSmtpServer(String refused, String rcptReply) {
+        this.refused = refused;
         this.rcptReply = rcptReply;
         try {
             socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -36,9 +48,20 @@ final class RefusingSmtpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** How many SMTP connections were opened. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** How many messages were accepted ({@code DATA} ended with {@code 250}). */
+    int accepted() {
+        return accepted.get();
+    }
+
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
+                connections.incrementAndGet();
                 converse(client);
             } catch (IOException e) {
                 // The socket was closed by close(), or the client hung up; either ends this conversation.
@@ -54,7 +77,15 @@ final class RefusingSmtpServer implements AutoCloseable {
         while ((line = in.readLine()) != null) {
             String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT);
             switch (command) {
-                case "RCPT" -> reply(out, rcptReply);
+                case "RCPT" -> reply(out, line.contains(refused) ? rcptReply : "250 ok");
+                case "DATA" -> {
+                    reply(out, "354 go ahead");
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        // The message body is not kept.
+                    }
+                    accepted.incrementAndGet();
+                    reply(out, "250 accepted");
+                }
                 case "QUIT" -> {
                     reply(out, "221 bye");
                     return;

@@ -1,0 +1,46 @@
+package dev.latchkey.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.SignInRequest;
+import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.testing.Harness;
+import dev.latchkey.core.testing.SentMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request hands its outbox entry to its own process's worker, which claims exactly that entry
+ * (fenced like any claim) instead of looking for due entries: no other worker sends it twice.
+ */
+class DeliveryHandOverTest {
+    private final Harness h = Harness.inMemory();
+    /** A second instance on the same stores. */
+    private final Latchkey other = h.engine(h.config, b -> { });
+
+    @Test
+    void deliverHandedOverWhenThisProcessQueuedAnEntryThenOnlyThatEntryIsClaimed() {
+        h.request("ada@example.com");
+        other.requestSignIn(SignInRequest.login(Channel.EMAIL, "bob@example.com", Harness.REQUESTER));
+
+        assertThat(h.latchkey.deliveryWorker().deliverHandedOver()).isEqualTo(1);
+
+        assertThat(h.mail.delivered()).extracting(m -> m.recipient().value()).containsExactly("ada@example.com");
+        assertThat(h.latchkey.redeemLink(h.mail.last().token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+        assertThat(h.latchkey.deliveryWorker().drain()).as("the other instance's entry is left to a poll").isEqualTo(1);
+        assertThat(h.mail.delivered()).hasSize(2);
+    }
+
+    @Test
+    void deliverHandedOverWhenAnotherWorkerClaimedTheEntrySinceThenItIsNotSentTwice() {
+        h.request("ada@example.com");
+        assertThat(other.deliveryWorker().drain()).isEqualTo(1);
+        SentMessage delivered = h.mail.last();
+
+        assertThat(h.latchkey.deliveryWorker().deliverHandedOver()).isZero();
+
+        assertThat(h.mail.attempted()).hasSize(1);
+        assertThat(h.latchkey.redeemLink(delivered.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+}
