@@ -79,13 +79,14 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
 
     @Override
     public boolean rotate(Digest used, RefreshToken next, Instant now) {
-        return sql.inTransaction(() -> {
+        // MariaDB may pick one of many racing rotations as a deadlock victim; its second try finds the token rotated.
+        return sql.againIfDeadlockVictim(() -> sql.inTransaction(() -> {
             if (sql.update(ROTATE, now, used, next.sessionId(), now) != 1) {
                 return false;
             }
             insertToken(next);
             return true;
-        });
+        }));
     }
 
     @Override
