@@ -205,6 +205,9 @@ class ServerWebSecurityTest {
         HttpResponse<String> outsideAuth = client.get("/api/nothing-here");
         assertThat(outsideAuth.statusCode()).as("no login redirect for an API path").isEqualTo(404);
         assertThat(outsideAuth.body()).contains("\"error\":\"not_found\"").doesNotContain("timestamp");
+        HttpResponse<String> postOutsideAuth = client.post("/api/nothing-here", Map.of());
+        assertThat(postOutsideAuth.statusCode()).as("an API takes no CSRF token").isEqualTo(404);
+        assertThat(postOutsideAuth.body()).contains("\"error\":\"not_found\"");
 
         HttpResponse<String> wrongMethod = client.get("/api/auth/exchange");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
