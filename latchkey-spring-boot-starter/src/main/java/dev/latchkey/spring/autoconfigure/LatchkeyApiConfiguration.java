@@ -72,9 +72,8 @@ class LatchkeyApiConfiguration {
     @Bean
     AuthApiController latchkeyAuthApiController(Latchkey latchkey, ApiSessions sessions, AccessTokens tokens,
                                                 UserDirectory users, WebRequests requests, NextUrlPolicy nextUrls,
-                                                Clock clock, LatchkeyProperties properties) {
-        return new AuthApiController(latchkey, sessions, tokens, users, requests, nextUrls,
-                new FreshSignIn(clock, properties.emailChange().freshLogin()));
+                                                FreshSignIn freshSignIn) {
+        return new AuthApiController(latchkey, sessions, tokens, users, requests, nextUrls, freshSignIn);
     }
 
     @Bean

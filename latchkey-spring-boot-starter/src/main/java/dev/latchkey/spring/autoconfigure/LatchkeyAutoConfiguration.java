@@ -18,6 +18,7 @@ import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DeliveryScheduler;
@@ -120,6 +121,12 @@ public final class LatchkeyAutoConfiguration {
     @ConditionalOnMissingBean
     NextUrlPolicy latchkeyNextUrlPolicy(LatchkeyProperties properties) {
         return new NextUrlPolicy(properties.redirect().allowedHosts(), properties.redirect().afterLogin());
+    }
+
+    /** The fresh-login rule of an email change, one for the pages and the JSON API alike. */
+    @Bean
+    FreshSignIn latchkeyFreshSignIn(Clock clock, LatchkeyProperties properties) {
+        return new FreshSignIn(clock, properties.emailChange().freshLogin());
     }
 
     @Bean

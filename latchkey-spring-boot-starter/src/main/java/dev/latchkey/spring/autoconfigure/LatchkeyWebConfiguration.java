@@ -163,9 +163,8 @@ class LatchkeyWebConfiguration {
 
     @Bean
     AccountController latchkeyAccountController(Latchkey latchkey, UserDirectory users, WebRequests requests,
-                                                Clock clock, LatchkeyProperties properties) {
-        return new AccountController(latchkey, users, requests,
-                new FreshSignIn(clock, properties.emailChange().freshLogin()), properties.redirect().afterLogout());
+                                                FreshSignIn freshSignIn, LatchkeyProperties properties) {
+        return new AccountController(latchkey, users, requests, freshSignIn, properties.redirect().afterLogout());
     }
 
     @Bean
