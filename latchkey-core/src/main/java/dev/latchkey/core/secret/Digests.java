@@ -6,14 +6,15 @@ import java.util.Objects;
 /**
  * The one place that knows which parts go into each HMAC (SPEC §2 rule 2): a link is
  * {@code purpose ‖ token}, a code is {@code purpose ‖ request id ‖ code}, a browser binding is
- * {@code "binding" ‖ secret}, a refresh token is {@code "refresh" ‖ token} and a throttle key is
- * {@code "throttle" ‖ value}. Every caller digests and checks secrets through here, so the writer
- * and the reader of a digest cannot drift apart.
+ * {@code "binding" ‖ secret}, a refresh token is {@code "refresh" ‖ token}, a passkey ceremony id
+ * is {@code "ceremony" ‖ id} and a throttle key is {@code "throttle" ‖ value}. Every caller digests
+ * and checks secrets through here, so the writer and the reader of a digest cannot drift apart.
  */
 public final class Digests {
     private static final String BINDING = "binding";
     private static final String REFRESH = "refresh";
     private static final String THROTTLE = "throttle";
+    private static final String CEREMONY = "ceremony";
 
     private final SecretKeyRing keys;
 
@@ -64,5 +65,10 @@ public final class Digests {
     /** The digest a throttle window's key is made of, so no IP or identifier is stored in clear. */
     public Digest throttleKey(String value) {
         return keys.digest(THROTTLE, value);
+    }
+
+    /** The digest a JSON API passkey ceremony is stored under (its id is a bearer handle for five minutes). */
+    public Digest ceremony(String ceremonyId) {
+        return keys.digest(CEREMONY, ceremonyId);
     }
 }
