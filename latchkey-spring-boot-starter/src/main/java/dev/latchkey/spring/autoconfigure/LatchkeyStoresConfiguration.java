@@ -2,6 +2,8 @@ package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.config.InvalidSettingException;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
+import dev.latchkey.core.memory.InMemoryCeremonyStore;
+import dev.latchkey.core.memory.InMemoryPasskeyStore;
 import dev.latchkey.core.memory.InMemoryAuditEventStore;
 import dev.latchkey.core.memory.InMemoryInstanceSettings;
 import dev.latchkey.core.memory.InMemorySigningKeyStore;
@@ -11,6 +13,8 @@ import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.AuditEventStore;
+import dev.latchkey.core.spi.CeremonyStore;
+import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.InstanceSettings;
 import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.ChallengeStore;
@@ -84,6 +88,18 @@ class LatchkeyStoresConfiguration {
     @ConditionalOnMissingBean(InstanceSettings.class)
     InMemoryInstanceSettings latchkeyInstanceSettings() {
         return new InMemoryInstanceSettings();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PasskeyStore.class)
+    InMemoryPasskeyStore latchkeyPasskeyStore() {
+        return new InMemoryPasskeyStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CeremonyStore.class)
+    InMemoryCeremonyStore latchkeyCeremonyStore() {
+        return new InMemoryCeremonyStore();
     }
 
     @Configuration(proxyBeanMethods = false)
