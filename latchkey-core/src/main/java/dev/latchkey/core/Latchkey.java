@@ -1,7 +1,6 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.audit.EventPublisher;
-import dev.latchkey.core.audit.LatchkeyEventListener;
 import dev.latchkey.core.challenge.ChallengeView;
 import dev.latchkey.core.challenge.DenyOutcome;
 import dev.latchkey.core.challenge.EmailChangeOutcome;
@@ -12,32 +11,14 @@ import dev.latchkey.core.challenge.RequestOutcome;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.LatchkeyConfig;
-import dev.latchkey.core.delivery.DefaultMessageTemplates;
-import dev.latchkey.core.delivery.DeliveryObserver;
 import dev.latchkey.core.delivery.DeliveryWorker;
-import dev.latchkey.core.delivery.MessageSender;
-import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.Channel;
-import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.UserId;
-import dev.latchkey.core.memory.InMemoryApiSessionStore;
-import dev.latchkey.core.memory.InMemoryChallengeStore;
-import dev.latchkey.core.memory.InMemoryOutboxStore;
-import dev.latchkey.core.memory.InMemoryThrottleStore;
-import dev.latchkey.core.memory.InMemoryUserDirectory;
-import dev.latchkey.core.policy.LoginPolicy;
-import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
-import dev.latchkey.core.spi.ChallengeStore;
-import dev.latchkey.core.spi.OutboxStore;
-import dev.latchkey.core.spi.PageSessions;
-import dev.latchkey.core.spi.ThrottleStore;
-import dev.latchkey.core.spi.Transactions;
-import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.usecase.Accounts;
 import dev.latchkey.core.usecase.Deny;
 import dev.latchkey.core.usecase.EmailChange;
@@ -49,10 +30,9 @@ import dev.latchkey.core.usecase.UseCaseContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,12 +50,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Latchkey {
     private final LatchkeyConfig config;
-    private final Clock clock;
-    private final SecureRandom random;
-    private final EventPublisher events;
-    private final ApiSessionStore apiSessionStore;
     private final DeliveryWorker deliveryWorker;
     private final UserSessions sessions;
+    private final Function<Duration, ApiSessions> apiSessions;
     private final RequestSignIn requests;
     private final Redemption redemption;
     private final EmailChange emailChange;
@@ -84,19 +61,21 @@ public final class Latchkey {
     private final Accounts accounts;
     private final Purge purge;
 
-    private Latchkey(Builder b) {
+    Latchkey(LatchkeyBuilder b) {
+        EventPublisher events = new EventPublisher(b.auditTrail, b.listeners);
         this.config = b.config;
-        this.clock = b.clock;
-        this.random = b.random;
-        this.events = new EventPublisher(b.listeners);
-        this.apiSessionStore = b.apiSessionStore;
-        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
-                b.senders, b.templates, events, b.deliveryObserver);
+        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
+                Objects.requireNonNull(b.outbox), b.transactions, b.senders, b.templates, events, b.deliveryObserver);
         UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, b.challenges, b.users, b.outbox,
-                b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued,
-                deliveryWorker::handOver);
+                b.throttles, b.transactions, b.apiSessionStore, events, b.emailNormalizer, b.loginPolicy,
+                b.userVerifier, b.onMessageQueued, deliveryWorker::handOver, b.signInStore);
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
+        ApiSessionStore apiSessionStore = b.apiSessionStore;
+        Clock clock = b.clock;
+        SecureRandom random = b.random;
+        this.apiSessions = refreshTtl -> new ApiSessions(apiSessionStore, config.keys(), clock, random, refreshTtl,
+                config.sessionMaxAge(), events, sessions);
         this.requests = new RequestSignIn(context);
         this.redemption = new Redemption(context, sessions);
         this.emailChange = new EmailChange(context);
@@ -106,8 +85,8 @@ public final class Latchkey {
         this.purge = new Purge(context);
     }
 
-    public static Builder builder(LatchkeyConfig config) {
-        return new Builder(config);
+    public static LatchkeyBuilder builder(LatchkeyConfig config) {
+        return new LatchkeyBuilder(config);
     }
 
     public LatchkeyConfig config() {
@@ -131,12 +110,12 @@ public final class Latchkey {
 
     /** Redeems a sign-in link's token (never for a plain GET, SPEC §2 rule 7); see {@link Redemption}. */
     public RedemptionOutcome redeemLink(String token, Proof proof) {
-        return redemption.link(token, proof);
+        return redemption.link(token, proof, null);
     }
 
     /** Redeems a typed code for the challenge with this public request id. */
     public RedemptionOutcome redeemCode(String requestId, String code, Proof proof) {
-        return redemption.code(requestId, code, proof);
+        return redemption.code(requestId, code, proof, null);
     }
 
     /**
@@ -144,8 +123,24 @@ public final class Latchkey {
      * With {@code challenge.resend=keep}, codes of older challenges work through {@link #redeemCode(String, String, Proof)}.
      */
     public RedemptionOutcome redeemCode(Channel channel, String identifier, String code, Proof proof) {
+        return exchangeCode(channel, identifier, code, proof, null);
+    }
+
+    /** {@link #redeemLink} for the JSON API: a sign-in also starts an API session of {@code api}, in its transaction. */
+    public RedemptionOutcome exchangeLink(String token, Proof proof, ApiSessions api) {
+        return redemption.link(token, proof, api);
+    }
+
+    /** {@link #redeemCode(String, String, Proof)} for the JSON API, starting an API session of {@code api}. */
+    public RedemptionOutcome exchangeCode(String requestId, String code, Proof proof, ApiSessions api) {
+        return redemption.code(requestId, code, proof, api);
+    }
+
+    /** {@link #redeemCode(Channel, String, String, Proof)} for the JSON API, starting an API session of {@code api}. */
+    public RedemptionOutcome exchangeCode(Channel channel, String identifier, String code, Proof proof,
+                                          @Nullable ApiSessions api) {
         return checkIdentifier(channel, identifier) instanceof IdentifierCheck.Valid valid
-                ? redemption.code(valid.identifier(), code, proof) : new RedemptionOutcome.NotFound();
+                ? redemption.code(valid.identifier(), code, proof, api) : new RedemptionOutcome.NotFound();
     }
 
     /** "This wasn't me": the challenge of this link can no longer be used, by link or by code. */
@@ -173,8 +168,7 @@ public final class Latchkey {
      * listeners and session owner (refresh-token reuse is audited as {@code REFRESH_REUSE_DETECTED}).
      */
     public ApiSessions apiSessions(Duration refreshTtl) {
-        return new ApiSessions(apiSessionStore, config.keys(), clock, random, refreshTtl, config.sessionMaxAge(), events,
-                sessions);
+        return apiSessions.apply(refreshTtl);
     }
 
     /** The one owner of every session of a user, page and API alike (SPEC §2 rule 13). */
@@ -195,66 +189,5 @@ public final class Latchkey {
     /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
     public int purgeExpired() {
         return purge.expired();
-    }
-
-    /**
-     * Assembles an engine. Stores default to the in-memory ones, hooks to allow-all, the clock to
-     * UTC system time and randomness to a new {@link SecureRandom}.
-     */
-    public static final class Builder {
-        private final LatchkeyConfig config;
-        private Clock clock = Clock.systemUTC();
-        private SecureRandom random = new SecureRandom();
-        private @Nullable ChallengeStore challenges;
-        private UserDirectory users = new InMemoryUserDirectory();
-        private @Nullable OutboxStore outbox;
-        private ThrottleStore throttles = new InMemoryThrottleStore();
-        private Transactions transactions = Transactions.none();
-        private final List<MessageSender> senders = new ArrayList<>();
-        private MessageTemplates templates = new DefaultMessageTemplates();
-        private final List<LatchkeyEventListener> listeners = new ArrayList<>();
-        private EmailNormalizer emailNormalizer = EmailNormalizer.identity();
-        private LoginPolicy loginPolicy = LoginPolicy.allowAll();
-        private UserVerifier userVerifier = UserVerifier.acceptAll();
-        private Runnable onMessageQueued = () -> { };
-        private DeliveryObserver deliveryObserver = DeliveryObserver.none();
-        private ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
-        private PageSessions pageSessions = PageSessions.none();
-
-        private Builder(LatchkeyConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-        }
-
-        public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
-        public Builder random(SecureRandom value) { this.random = Objects.requireNonNull(value, "random"); return this; }
-        public Builder challenges(ChallengeStore value) { this.challenges = Objects.requireNonNull(value, "challenges"); return this; }
-        public Builder users(UserDirectory value) { this.users = Objects.requireNonNull(value, "users"); return this; }
-        public Builder outbox(OutboxStore value) { this.outbox = Objects.requireNonNull(value, "outbox"); return this; }
-        public Builder throttles(ThrottleStore value) { this.throttles = Objects.requireNonNull(value, "throttles"); return this; }
-        public Builder transactions(Transactions value) { this.transactions = Objects.requireNonNull(value, "transactions"); return this; }
-        /** Adds the sender of one channel; a later sender for the same channel replaces an earlier one. */
-        public Builder sender(MessageSender value) { this.senders.add(Objects.requireNonNull(value, "sender")); return this; }
-        public Builder templates(MessageTemplates value) { this.templates = Objects.requireNonNull(value, "templates"); return this; }
-        public Builder listener(LatchkeyEventListener value) { this.listeners.add(Objects.requireNonNull(value, "listener")); return this; }
-        public Builder emailNormalizer(EmailNormalizer value) { this.emailNormalizer = Objects.requireNonNull(value, "emailNormalizer"); return this; }
-        public Builder loginPolicy(LoginPolicy value) { this.loginPolicy = Objects.requireNonNull(value, "loginPolicy"); return this; }
-        public Builder userVerifier(UserVerifier value) { this.userVerifier = Objects.requireNonNull(value, "userVerifier"); return this; }
-        /** Called after each queued message, e.g. to wake the delivery worker at once. */
-        public Builder onMessageQueued(Runnable value) { this.onMessageQueued = Objects.requireNonNull(value, "onMessageQueued"); return this; }
-        public Builder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
-        /** Where API sessions and their refresh tokens live; in memory by default. */
-        public Builder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
-        /** The web adapter's page sessions, ended with the API sessions; none by default. */
-        public Builder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
-
-        public Latchkey build() {
-            if (outbox == null) {
-                outbox = new InMemoryOutboxStore();
-            }
-            if (challenges == null) {
-                challenges = new InMemoryChallengeStore(outbox instanceof InMemoryOutboxStore memory ? memory : null);
-            }
-            return new Latchkey(this);
-        }
     }
 }

@@ -26,8 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcApiSessionStore implements ApiSessionStore {
     private static final String SELECT_SESSION = "SELECT id, user_id, method, created_at, revoked_at"
             + " FROM latchkey_api_session";
-    private static final String INSERT_TOKEN = "INSERT INTO latchkey_refresh_token (digest, session_id, issued_at,"
-            + " expires_at, rotated_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_TOKEN = Tables.insert(Tables.TOKEN, Tables.TOKEN_COLUMNS);
     // The session check rides in the token's statement, leaving no read-then-write gap. A revocation
     // committed during it may still let this one rotation through; the successor then fails, as its session is revoked.
     private static final String ROTATE = "UPDATE latchkey_refresh_token SET rotated_at = ?"
@@ -54,9 +53,7 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
             throw new IllegalArgumentException("the first refresh token must belong to the session it starts");
         }
         sql.inTransaction(() -> {
-            sql.update("INSERT INTO latchkey_api_session (id, user_id, method, created_at, revoked_at)"
-                            + " VALUES (?, ?, ?, ?, ?)", session.id(), session.userId().value(),
-                    session.method().name().toLowerCase(Locale.ROOT), session.createdAt(), session.revokedAt());
+            sql.update(Tables.insert(Tables.SESSION, Tables.SESSION_COLUMNS), Tables.session(session));
             insertToken(first);
             return null;
         });
@@ -118,8 +115,7 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
     }
 
     private void insertToken(RefreshToken token) {
-        sql.update(INSERT_TOKEN, token.digest(), token.sessionId(), token.issuedAt(), token.expiresAt(),
-                token.rotatedAt());
+        sql.update(INSERT_TOKEN, Tables.token(token));
     }
 
     private static ApiSession session(ResultSet row) throws SQLException {

@@ -2,7 +2,6 @@ package dev.latchkey.jdbc;
 
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
-import dev.latchkey.core.audit.LatchkeyEventListener;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.spi.AuditEventStore;
 import java.sql.ResultSet;
@@ -21,18 +20,9 @@ public final class JdbcAuditEventStore implements AuditEventStore {
                 "occurred_at");
     }
 
-    /** This store as a listener, so every audit event Latchkey raises is appended. */
-    public LatchkeyEventListener asListener() {
-        return this::append;
-    }
-
     @Override
     public void append(AuditEvent e) {
-        sql.update("INSERT INTO latchkey_audit_event (type, user_id, channel, identifier, ip, user_agent,"
-                        + " occurred_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                e.type().name(), e.userId() == null ? null : e.userId().value(),
-                e.identifier() == null ? null : e.identifier().channel().key(),
-                e.identifier() == null ? null : e.identifier().value(), e.ip(), e.userAgent(), e.at(), e.reason());
+        sql.update(Tables.insert(Tables.AUDIT, Tables.AUDIT_COLUMNS), Tables.audit(e));
     }
 
     @Override

@@ -32,15 +32,12 @@ import org.jspecify.annotations.Nullable;
  * the outbox rows go with their challenge ({@code ON DELETE CASCADE}).
  */
 public final class JdbcChallengeStore implements ChallengeStore {
-    private static final String COLUMNS = "id, purpose, channel, identifier, user_id, link_digest, code_digest,"
-            + " binding_digest, code_challenge, next_url, requester_ip, requester_agent, created_at, expires_at,"
-            + " attempts, uses, max_uses, state";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM latchkey_challenge";
+    static final String SELECT = "SELECT " + Tables.CHALLENGE_COLUMNS + " FROM latchkey_challenge";
     private static final String PENDING_UNEXPIRED = " WHERE id = ? AND state = 'pending' AND expires_at > ?";
     private static final String COUNT_ATTEMPT = "UPDATE latchkey_challenge SET attempts = attempts + 1"
             + PENDING_UNEXPIRED + " AND attempts < ?";
     // State is assigned first: MariaDB evaluates SET left to right, PostgreSQL and H2 all at once.
-    private static final String SPEND_USE = "UPDATE latchkey_challenge"
+    static final String SPEND_USE = "UPDATE latchkey_challenge"
             + " SET state = CASE WHEN uses + 1 >= max_uses THEN 'consumed' ELSE state END, uses = uses + 1"
             + PENDING_UNEXPIRED + " AND uses < max_uses";
 
@@ -54,12 +51,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
 
     @Override
     public void insert(Challenge c) {
-        sql.update("INSERT INTO latchkey_challenge (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?)",
-                c.id().value(), c.purpose().key(), c.identifier().channel().key(), c.identifier().value(),
-                c.userId() == null ? null : c.userId().value(), c.linkDigest(), c.codeDigest(), c.bindingDigest(),
-                c.codeChallenge(), c.next(), c.requester().ip(), c.requester().userAgent(), c.createdAt(),
-                c.expiresAt(), c.attempts(), c.uses(), c.maxUses(), c.state().key());
+        sql.update(Tables.insert(Tables.CHALLENGE, Tables.CHALLENGE_COLUMNS), Tables.challenge(c));
     }
 
     @Override
@@ -166,7 +158,15 @@ public final class JdbcChallengeStore implements ChallengeStore {
 
     @Override
     public int revokePending(Identifier identifier, Purpose purpose, @Nullable UserId user, @Nullable RequestId keep) {
-        List<Object> params = new ArrayList<>(List.of(identifier.value(), purpose.key(), identifier.channel().key()));
+        Sql.Statement revocation = revocation(identifier, purpose, user, keep);
+        return sql.update(revocation.text(), revocation.params());
+    }
+
+    /** The {@code UPDATE} of {@link #revokePending}, for this store and the fused statements. */
+    static Sql.Statement revocation(Identifier identifier, Purpose purpose, @Nullable UserId user,
+                                    @Nullable RequestId keep) {
+        List<@Nullable Object> params = new ArrayList<>(List.of(identifier.value(), purpose.key(),
+                identifier.channel().key()));
         StringBuilder only = new StringBuilder();
         if (user != null) {
             only.append(" AND user_id = ?");
@@ -176,7 +176,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
             only.append(" AND id <> ?");
             params.add(keep.value());
         }
-        return sql.update("UPDATE latchkey_challenge SET state = 'revoked' WHERE identifier = ? AND purpose = ?"
+        return new Sql.Statement("UPDATE latchkey_challenge SET state = 'revoked' WHERE identifier = ? AND purpose = ?"
                 + " AND state = 'pending' AND channel = ?" + only, params.toArray());
     }
 
@@ -185,7 +185,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
         return sql.update(purge, before, batchSize);
     }
 
-    private static Challenge challenge(ResultSet row) throws SQLException {
+    static Challenge challenge(ResultSet row) throws SQLException {
         String userId = row.getString("user_id");
         return new Challenge(new RequestId(row.getString("id")), Purpose.fromKey(row.getString("purpose")),
                 Objects.requireNonNull(Sql.identifier(row, "channel", "identifier")),

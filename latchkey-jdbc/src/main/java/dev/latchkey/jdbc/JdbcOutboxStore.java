@@ -25,8 +25,7 @@ import org.jspecify.annotations.Nullable;
  * and each lease is taken by a conditional {@code UPDATE} whose row count decides.
  */
 public final class JdbcOutboxStore implements OutboxStore {
-    private static final String COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
-            + " requested_at, kind, state, attempts, next_attempt_at, claim";
+    private static final String COLUMNS = Tables.OUTBOX_COLUMNS;
     private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
             + " AND (leased_until IS NULL OR leased_until <= ?)";
     /** Due rows, oldest first, that no other claimer holds. */
@@ -55,10 +54,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void enqueue(OutboxEntry e) {
-        sql.update("INSERT INTO latchkey_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(), e.challengeId().value(), e.recipient().channel().key(), e.recipient().value(),
-                e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.kind().key(), e.state().key(),
-                e.attempts(), e.nextAttemptAt(), e.claim());
+        sql.update(Tables.insert(Tables.OUTBOX, COLUMNS), Tables.outbox(e));
     }
 
     @Override

@@ -24,11 +24,13 @@ public final class JdbcThrottleStore implements ThrottleStore {
      * window restarts at 1, a window with room counts one more, and a full one is marked by
      * {@code limit + 1} without moving its end, which tells a refusal from the hit that filled it.
      */
-    private static final String UPSERT_HIT = "INSERT INTO latchkey_throttle AS t (throttle_key, window_end, hits)"
-            + " VALUES (?, ?, 1) ON CONFLICT (throttle_key) DO UPDATE SET"
+    static final String UPSERT_INTO = "INSERT INTO latchkey_throttle AS t (throttle_key, window_end, hits)";
+    /** Takes {@code now, limit, limit + 1, now}; see {@link #upsertParams}. */
+    static final String ON_CONFLICT_HIT = " ON CONFLICT (throttle_key) DO UPDATE SET"
             + " hits = CASE WHEN t.window_end <= ? THEN 1 WHEN t.hits < ? THEN t.hits + 1 ELSE ? END,"
             + " window_end = CASE WHEN t.window_end <= ? THEN EXCLUDED.window_end ELSE t.window_end END"
             + " RETURNING window_end, hits";
+    private static final String UPSERT_HIT = UPSERT_INTO + " VALUES (?, ?, 1)" + ON_CONFLICT_HIT;
 
     private final Sql sql;
 
@@ -36,7 +38,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
         this.sql = new Sql(transactions);
     }
 
-    private record Window(Instant end, int hits) {
+    record Window(Instant end, int hits) {
         boolean endedAt(Instant now) {
             return !end.isAfter(now);
         }
@@ -47,9 +49,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
         if (sql.dialect() == Dialect.POSTGRESQL) {
             Window window = sql.first(UPSERT_HIT, JdbcThrottleStore::window, key, now.plus(rate.window()), now,
                     rate.count(), rate.count() + 1, now).orElseThrow();
-            return window.hits() > rate.count()
-                    ? new ThrottleDecision.Refused(Duration.between(now, window.end()))
-                    : new ThrottleDecision.Allowed(rate.count() - window.hits());
+            return upserted(window, rate, now);
         }
         for (int i = 0; i < MAX_TRIES; i++) {
             Optional<ThrottleDecision> decision = sql.inTransaction(() -> sql.first(SELECT + " FOR UPDATE",
@@ -108,6 +108,18 @@ public final class JdbcThrottleStore implements ThrottleStore {
         return decision;
     }
 
+    /** The parameters of {@link #ON_CONFLICT_HIT} for a window of {@code rate} hit at {@code now}. */
+    static Object[] upsertParams(Rate rate, Instant now) {
+        return new Object[] {now, rate.count(), rate.count() + 1, now};
+    }
+
+    /** What a PostgreSQL upsert's row says: {@code limit + 1} hits marks a refusal (see {@link #ON_CONFLICT_HIT}). */
+    static ThrottleDecision upserted(Window window, Rate rate, Instant now) {
+        return window.hits() > rate.count()
+                ? new ThrottleDecision.Refused(Duration.between(now, window.end()))
+                : new ThrottleDecision.Allowed(rate.count() - window.hits());
+    }
+
     /** Refused when the window is full, else allowed with what is left after {@code counting} more events. */
     private static ThrottleDecision decide(Window window, Rate rate, Instant now, int counting) {
         if (window.hits() >= rate.count()) {
@@ -116,7 +128,7 @@ public final class JdbcThrottleStore implements ThrottleStore {
         return new ThrottleDecision.Allowed(rate.count() - window.hits() - counting);
     }
 
-    private static Window window(ResultSet row) throws SQLException {
+    static Window window(ResultSet row) throws SQLException {
         return new Window(Sql.instant(row, "window_end"), row.getInt("hits"));
     }
 }

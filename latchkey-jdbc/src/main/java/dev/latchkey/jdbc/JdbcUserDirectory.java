@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +24,8 @@ import org.jspecify.annotations.Nullable;
  * insert or email change becomes {@link IdentifierTakenException}, a refused creation the existing account.
  */
 public final class JdbcUserDirectory implements UserDirectory {
-    private static final String INSERT = "INSERT INTO latchkey_user (id, email, phone, status, roles, created_at,"
-            + " last_login_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String SELECT = "SELECT id, email, phone, status, roles, created_at, last_login_at"
-            + " FROM latchkey_user";
-    private static final String ROLE_SEPARATOR = ",";
+    private static final String INSERT = Tables.insert(Tables.USER, Tables.USER_COLUMNS);
+    static final String SELECT = "SELECT " + Tables.USER_COLUMNS + " FROM latchkey_user";
 
     private final Sql sql;
 
@@ -59,7 +55,7 @@ public final class JdbcUserDirectory implements UserDirectory {
         User created = User.create(newId, identifier, now);
         if (sql.dialect().insertSkipsConflicts()) {
             // One statement: no look first and no savepoint; it waits for a racing insert to settle.
-            return sql.update(INSERT + " ON CONFLICT DO NOTHING", values(created)) == 1 ? created : winner(identifier);
+            return sql.update(INSERT + " ON CONFLICT DO NOTHING", Tables.user(created)) == 1 ? created : winner(identifier);
         }
         return sql.againIfDeadlockVictim(() -> {
             Optional<User> existing = findByIdentifier(identifier);
@@ -96,41 +92,31 @@ public final class JdbcUserDirectory implements UserDirectory {
     @Override
     public boolean update(User user) {
         return sql.update("UPDATE latchkey_user SET status = ?, roles = ? WHERE id = ?",
-                user.status().name().toLowerCase(Locale.ROOT), roles(user.roles()), user.id().value()) == 1;
+                user.status().name().toLowerCase(Locale.ROOT), Tables.roles(user.roles()), user.id().value()) == 1;
     }
 
     private OptionalInt tryInsert(User user) {
-        return sql.updateUnlessDuplicate(INSERT, values(user));
+        return sql.updateUnlessDuplicate(INSERT, Tables.user(user));
     }
 
-    private static @Nullable Object[] values(User user) {
-        return new @Nullable Object[] {user.id().value(), user.email() == null ? null : user.email().value(),
-                user.phone() == null ? null : user.phone().value(), user.status().name().toLowerCase(Locale.ROOT),
-                roles(user.roles()), user.createdAt(), user.lastLoginAt()};
-    }
 
     private static String whereIdentifier(Identifier identifier) {
         return identifier instanceof EmailAddress ? " WHERE email = ?" : " WHERE phone = ?";
     }
 
-    private static String roles(Set<String> roles) {
-        for (String role : roles) {
-            if (role.isEmpty() || role.contains(ROLE_SEPARATOR)) {
-                throw new IllegalArgumentException("a role name is not empty and has no '" + ROLE_SEPARATOR
-                        + "' (was '" + role + "')");
-            }
-        }
-        return String.join(ROLE_SEPARATOR, new TreeSet<>(roles));
+    private static User user(ResultSet row) throws SQLException {
+        return user(row, "");
     }
 
-    private static User user(ResultSet row) throws SQLException {
-        String email = row.getString("email");
-        String phone = row.getString("phone");
-        String roles = row.getString("roles");
-        return new User(new UserId(row.getString("id")), email == null ? null : new EmailAddress(email),
+    /** The account in a row whose user columns are named with {@code prefix}, e.g. in a join. */
+    static User user(ResultSet row, String prefix) throws SQLException {
+        String email = row.getString(prefix + "email");
+        String phone = row.getString(prefix + "phone");
+        String roles = row.getString(prefix + "roles");
+        return new User(new UserId(row.getString(prefix + "id")), email == null ? null : new EmailAddress(email),
                 phone == null ? null : new PhoneNumber(phone),
-                UserStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
-                roles.isEmpty() ? Set.of() : Arrays.stream(roles.split(ROLE_SEPARATOR)).collect(Collectors.toSet()),
-                Sql.instant(row, "created_at"), Sql.nullableInstant(row, "last_login_at"));
+                UserStatus.valueOf(row.getString(prefix + "status").toUpperCase(Locale.ROOT)),
+                roles.isEmpty() ? Set.of() : Arrays.stream(roles.split(Tables.ROLE_SEPARATOR)).collect(Collectors.toSet()),
+                Sql.instant(row, prefix + "created_at"), Sql.nullableInstant(row, prefix + "last_login_at"));
     }
 }

@@ -35,6 +35,9 @@ final class Sql {
         this.transactions = transactions;
     }
 
+    /** A statement's text and its parameters. */
+    record Statement(String text, @Nullable Object[] params) {}
+
     /** Reads one row into a value. */
     @FunctionalInterface
     interface RowMapper<T> {

@@ -43,7 +43,7 @@ class EngineRowsHoldNoSecretsTest {
         TestStores db = database.get();
         Harness h = new Harness(JdbcHarness.stores(db),
                 s -> s.codeAlphabet("ABCDEFGHJKMNPQRSTVWXYZ23456789").codeLength(8),
-                b -> b.listener(db.audit().asListener()));
+                b -> b.auditTrail(db.audit()::append));
         h.mail.failNext(1);
         h.request("ada@example.com");
         h.latchkey.deliveryWorker().drain();

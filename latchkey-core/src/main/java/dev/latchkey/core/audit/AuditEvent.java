@@ -26,6 +26,11 @@ public record AuditEvent(AuditEventType type, @Nullable UserId userId, @Nullable
         Objects.requireNonNull(at, "at");
     }
 
+    /** The same event about {@code user}. */
+    public AuditEvent forUser(UserId user) {
+        return user.equals(userId) ? this : new AuditEvent(type, user, identifier, ip, userAgent, at, reason);
+    }
+
     @Override
     public String toString() {
         return "AuditEvent[" + type + " user=" + userId + " identifier=" + (identifier == null ? null : identifier.masked())

@@ -1,6 +1,7 @@
 package dev.latchkey.core.challenge;
 
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.session.ApiSessions;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -13,8 +14,12 @@ public sealed interface RedemptionOutcome {
     /** Which case this is. */
     Kind kind();
 
-    /** The person is signed in as {@code user}; {@code next} is where the request asked to go, or null. */
-    record SignedIn(User user, AuthMethod method, @Nullable String next) implements RedemptionOutcome {
+    /**
+     * The person is signed in as {@code user}; {@code next} is where the request asked to go, or null;
+     * {@code apiSession} is the API session the redemption started for the JSON API, or null for a page.
+     */
+    record SignedIn(User user, AuthMethod method, @Nullable String next, ApiSessions.@Nullable Issued apiSession)
+            implements RedemptionOutcome {
         @Override
         public Kind kind() {
             return Kind.SIGNED_IN;

@@ -60,7 +60,7 @@ public final class DeliveryWorker {
     private final EventPublisher events;
     private final DeliveryObserver observer;
 
-    /** Built by {@code Latchkey.Builder}; applications get it from {@code Latchkey.deliveryWorker()}. */
+    /** Built by {@code LatchkeyBuilder}; applications get it from {@code Latchkey.deliveryWorker()}. */
     public DeliveryWorker(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
                           OutboxStore outbox, Transactions transactions, List<MessageSender> senders,
                           MessageTemplates templates, EventPublisher events, DeliveryObserver observer) {

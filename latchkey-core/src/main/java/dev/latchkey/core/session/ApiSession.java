@@ -28,4 +28,9 @@ public record ApiSession(String id, UserId userId, AuthMethod method, Instant cr
     public boolean active() {
         return revokedAt == null;
     }
+
+    /** This session as {@code user}'s. */
+    public ApiSession forUser(UserId user) {
+        return new ApiSession(id, user, method, createdAt, revokedAt);
+    }
 }

@@ -11,6 +11,7 @@ import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.SecretKeyRing;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.SignInStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,12 +83,34 @@ public final class ApiSessions {
 
     /** Starts a session after a sign-in. */
     public Issued start(UserId user, AuthMethod method) {
-        Instant now = clock.instant();
+        Prepared prepared = prepare(user, method, clock.instant());
+        store.create(prepared.rows().session(), prepared.rows().first());
+        return prepared.issued();
+    }
+
+    /**
+     * A session and its first refresh token for a sign-in at {@code now}, not yet stored: a
+     * redemption writes {@code rows} in its own transaction and hands {@code issued} to the client.
+     */
+    public Prepared prepare(UserId user, AuthMethod method, Instant now) {
         ApiSession session = new ApiSession(randomValue(16), user, method, now, null);
         String token = randomValue(32);
         RefreshToken stored = new RefreshToken(digest(token), session.id(), now, refreshExpiry(session, now), null);
-        store.create(session, stored);
-        return new Issued(session, token, stored.expiresAt());
+        return new Prepared(new SignInStore.StartedSession(session, stored), new Issued(session, token, stored.expiresAt()));
+    }
+
+    /** The rows of a session about to start, and what its client is given once they are written. */
+    public record Prepared(SignInStore.StartedSession rows, Issued issued) {
+        /** The same session for {@code user}: the account of a new identifier that another process created first. */
+        public Prepared forUser(UserId user) {
+            SignInStore.StartedSession moved = rows.forUser(user);
+            return new Prepared(moved, new Issued(moved.session(), issued.refreshToken(), issued.refreshExpiresAt()));
+        }
+
+        @Override
+        public String toString() {
+            return "Prepared[session=" + rows.session().id() + "]";
+        }
     }
 
     /** Exchanges a refresh token for a new one. */

@@ -51,6 +51,11 @@ public final class Throttles {
      * budget, in that order; the first full window refuses.
      */
     public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
+        return hit(requestWindows(identifier, ip), now);
+    }
+
+    /** The windows a sign-in request counts against, in the order they are hit. */
+    public List<ThrottleWindow> requestWindows(Identifier identifier, String ip) {
         String identifierHash = hash(identifier.value());
         List<ThrottleWindow> windows = new ArrayList<>(3);
         windows.add(new ThrottleWindow(ipKey("request-ip", ip), settings.requestsPerIp()));
@@ -58,6 +63,11 @@ public final class Throttles {
             windows.add(new ThrottleWindow("resend:" + identifierHash, resend));
         }
         windows.add(new ThrottleWindow("request-id:" + identifierHash, settings.requestsPerIdentifier()));
+        return windows;
+    }
+
+    /** Hits {@code windows} in order, under the {@code on-backend-failure} policy. */
+    public ThrottleDecision hit(List<ThrottleWindow> windows, Instant now) {
         return guarded(() -> store.hitInOrder(windows, now), new ThrottleDecision.Allowed(0));
     }
 
@@ -89,16 +99,23 @@ public final class Throttles {
         }, false);
     }
 
+    /** The windows a successful sign-in of {@code identifier} forgets: its failures. */
+    public List<String> failureKeys(Identifier identifier) {
+        return List.of(key("failure-id", identifier.value()));
+    }
+
     /**
-     * Forgets the identifier's failures after a successful sign-in. A store failure here is only
-     * logged: the sign-in has happened, and a stale failure count is the safe side.
+     * Forgets {@code keys} after a successful sign-in. A store failure here is only logged: the
+     * sign-in has happened, and a stale failure count is the safe side.
      */
-    public void resetFailures(Identifier identifier) {
-        try {
-            store.reset(key("failure-id", identifier.value()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not reset failures of " + identifier.masked() + ": "
-                    + e.getClass().getSimpleName());
+    public void reset(List<String> keys) {
+        for (String key : keys) {
+            try {
+                store.reset(key);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not reset a failure window after a sign-in: "
+                        + e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -22,6 +22,17 @@ final class Audit {
 
     void publish(AuditEventType type, @Nullable UserId userId, @Nullable Identifier identifier,
                  RequesterContext requester, Instant at, @Nullable String reason) {
-        events.publish(new AuditEvent(type, userId, identifier, requester.ip(), requester.userAgent(), at, reason));
+        events.publish(event(type, userId, identifier, requester, at, reason));
+    }
+
+    /** An event for a {@code SignInStore} to write with its change; {@link #announce} it once that committed. */
+    static AuditEvent event(AuditEventType type, @Nullable UserId userId, @Nullable Identifier identifier,
+                            RequesterContext requester, Instant at, @Nullable String reason) {
+        return new AuditEvent(type, userId, identifier, requester.ip(), requester.userAgent(), at, reason);
+    }
+
+    /** Tells the listeners of an event whose row was written with its change. */
+    void announce(AuditEvent event) {
+        events.announce(event);
     }
 }

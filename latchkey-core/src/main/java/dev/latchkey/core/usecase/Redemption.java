@@ -1,5 +1,6 @@
 package dev.latchkey.core.usecase;
 
+import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.AuthMethod;
 import dev.latchkey.core.challenge.Challenge;
@@ -18,9 +19,13 @@ import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.secret.Pkce;
+import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
+import dev.latchkey.core.spi.SignInStore;
+import dev.latchkey.core.spi.SignInStore.Redeemable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,8 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Redeems a sign-in challenge by its link, by its code, or either with a PKCE verifier. The winning
- * use, the account, the revocation of other challenges, the failure reset and the
- * {@code LOGIN_SUCCEEDED} audit row commit together in one transaction.
+ * use, the account, the revocation of other challenges, the failure reset, the
+ * {@code LOGIN_SUCCEEDED} audit row and, for the JSON API, the API session and its refresh token
+ * commit together in one transaction (SPEC §8), through the {@link SignInStore}.
  */
 public final class Redemption {
     private final UseCaseContext ctx;
@@ -45,35 +51,35 @@ public final class Redemption {
      * Redeems a sign-in link's token. Never call this for a plain GET (SPEC §2 rule 7). A link is not
      * held back by the failure lockout, which refuses codes only (rule 4).
      */
-    public RedemptionOutcome link(String token, Proof proof) {
-        return ThrottleGuard.unlessDown(() -> redeemLink(token, proof), RedemptionOutcome.Unavailable::new);
+    public RedemptionOutcome link(String token, Proof proof, @Nullable ApiSessions api) {
+        return ThrottleGuard.unlessDown(() -> redeemLink(token, proof, api), RedemptionOutcome.Unavailable::new);
     }
 
     /** Redeems a typed code for the challenge with this public request id. */
-    public RedemptionOutcome code(String requestId, String code, Proof proof) {
+    public RedemptionOutcome code(String requestId, String code, Proof proof, @Nullable ApiSessions api) {
         if (!RequestId.isWellFormed(requestId)) {
             return new RedemptionOutcome.NotFound();
         }
         return ThrottleGuard.unlessDown(() -> ctx.challenges.findById(new RequestId(requestId))
                 .filter(c -> c.purpose() == Purpose.LOGIN)
-                .map(c -> checkCode(c, code, proof))
+                .map(c -> checkCode(c, code, proof, api))
                 .orElseGet(RedemptionOutcome.NotFound::new), RedemptionOutcome.Unavailable::new);
     }
 
     /** Redeems a typed code for the newest pending challenge of {@code identifier}. */
-    public RedemptionOutcome code(Identifier identifier, String code, Proof proof) {
+    public RedemptionOutcome code(Identifier identifier, String code, Proof proof, @Nullable ApiSessions api) {
         return ThrottleGuard.unlessDown(() -> ctx.challenges.findNewestPending(identifier, Purpose.LOGIN,
                         ctx.clock.instant())
-                .map(c -> checkCode(c, code, proof))
+                .map(c -> checkCode(c, code, proof, api))
                 .orElseGet(RedemptionOutcome.NotFound::new), RedemptionOutcome.Unavailable::new);
     }
 
-    private RedemptionOutcome redeemLink(String token, Proof proof) {
-        Optional<Challenge> found = ctx.links.find(Purpose.LOGIN, token);
+    private RedemptionOutcome redeemLink(String token, Proof proof, @Nullable ApiSessions api) {
+        Optional<Redeemable> found = ctx.links.findRedeemable(Purpose.LOGIN, token);
         if (found.isEmpty()) {
             return new RedemptionOutcome.NotFound();
         }
-        Challenge challenge = found.get();
+        Challenge challenge = found.get().challenge();
         Instant now = ctx.clock.instant();
         // No failure lockout: a link cannot be guessed, so strangers' wrong codes never keep its owner out (rule 4).
         RedemptionOutcome problem = ChallengeStates.problem(challenge, now);
@@ -94,10 +100,10 @@ public final class Redemption {
                 return pkceFailed(challenge, attempts.getAsInt(), proof, now);
             }
         }
-        return signIn(challenge, AuthMethod.LINK, proof, now);
+        return signIn(found.get(), AuthMethod.LINK, proof, now, api);
     }
 
-    private RedemptionOutcome checkCode(Challenge challenge, String input, Proof proof) {
+    private RedemptionOutcome checkCode(Challenge challenge, String input, Proof proof, @Nullable ApiSessions api) {
         Instant now = ctx.clock.instant();
         RedemptionOutcome blocked = blocked(challenge, proof, now);
         if (blocked != null) {
@@ -116,7 +122,7 @@ public final class Redemption {
         if (stored == null || !ctx.digests.codeMatches(stored, challenge.purpose().key(), challenge.id().value(), code)) {
             return failed(challenge, attempts.getAsInt(), proof, now, "wrong_code");
         }
-        return signIn(challenge, AuthMethod.CODE, proof, now);
+        return signIn(ctx.stepwise.redeemable(challenge), AuthMethod.CODE, proof, now, api);
     }
 
     /**
@@ -165,10 +171,10 @@ public final class Redemption {
         return new RedemptionOutcome.WrongCode(maxAttempts - attempts);
     }
 
-    private RedemptionOutcome signIn(Challenge challenge, AuthMethod method, Proof proof, Instant now) {
-        Optional<User> existing = challenge.userId() != null
-                ? ctx.users.findById(challenge.userId())
-                : ctx.users.findByIdentifier(challenge.identifier());
+    private RedemptionOutcome signIn(Redeemable redeemable, AuthMethod method, Proof proof, Instant now,
+                                     @Nullable ApiSessions api) {
+        Challenge challenge = redeemable.challenge();
+        Optional<User> existing = redeemable.holder();
         if (existing.isEmpty() && ctx.config.registration() == Registration.CLOSED) {
             return ctx.standing.refuse(challenge, proof.requester(), now, RefusalReason.NO_ACCOUNT);
         }
@@ -180,24 +186,27 @@ public final class Redemption {
             existing.ifPresent(user -> sessions.endAll(user.id(), AccountStanding.endReason(refusal)));
             return ctx.standing.refuse(challenge, proof.requester(), now, refusal);
         }
-        // The winning use and everything it implies, audit row included, commit together: one transaction.
-        Optional<User> signedIn = ctx.transactions.inTransaction(() -> {
-            if (!ctx.challenges.spendUse(challenge.id(), now)) {
-                return Optional.<User>empty();
-            }
-            User user = existing.orElseGet(() -> ctx.users.createIfAbsent(challenge.identifier(), candidate.id(), now));
-            ctx.users.recordSignIn(user.id(), now);
-            // One sign-in ends every other way in for this identifier (SPEC §2 rule 5).
-            ctx.challenges.revokePending(challenge.identifier(), challenge.purpose(), null, challenge.id());
-            ctx.throttles.resetFailures(challenge.identifier());
-            ctx.audit.publish(AuditEventType.LOGIN_SUCCEEDED, user.id(), challenge.identifier(), proof.requester(), now,
-                    method.amr());
-            return Optional.of(user);
-        });
+        ApiSessions.Prepared session = api == null ? null : api.prepare(candidate.id(), method, now);
+        List<String> failures = ctx.throttles.failureKeys(challenge.identifier());
+        boolean failuresWithWrites = ctx.signIns.keepsThrottles();
+        AuditEvent audit = Audit.event(AuditEventType.LOGIN_SUCCEEDED, candidate.id(), challenge.identifier(),
+                proof.requester(), now, method.amr());
+        // The winning use and everything it implies, audit row and API session included, commit together.
+        Optional<UserId> signedIn = ctx.signIns.signIn(new SignInStore.SignInRows(challenge.id(), now,
+                challenge.identifier(), challenge.purpose(), candidate.id(), existing.isEmpty(),
+                failuresWithWrites ? failures : List.of(), audit, session == null ? null : session.rows()));
         if (signedIn.isEmpty()) {
             return ctx.states.afterLostRace(challenge.id(), now);
         }
-        return new RedemptionOutcome.SignedIn(signedIn.get().withLastLoginAt(now), method, challenge.next());
+        UserId user = signedIn.get();
+        if (!failuresWithWrites) {
+            // One sign-in forgets the identifier's failures (SPEC §2 rule 4).
+            ctx.throttles.reset(failures);
+        }
+        ctx.audit.announce(audit.forUser(user));
+        User account = user.equals(candidate.id()) ? candidate : ctx.users.findById(user).orElse(candidate);
+        return new RedemptionOutcome.SignedIn(account.withLastLoginAt(now), method, challenge.next(),
+                session == null ? null : session.forUser(user).issued());
     }
 
     private static boolean pkceHolds(Challenge challenge, Proof proof) {

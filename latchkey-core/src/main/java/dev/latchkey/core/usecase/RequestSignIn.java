@@ -1,5 +1,6 @@
 package dev.latchkey.core.usecase;
 
+import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.ChallengeState;
@@ -18,14 +19,18 @@ import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Pkce;
+import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.throttle.ThrottleDecision;
+import dev.latchkey.core.throttle.ThrottleWindow;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Requests a sign-in (or an email change): writes a challenge and queues its message in one
- * transaction, with the revocation of older challenges and the {@code LOGIN_REQUESTED} audit row.
+ * transaction, with the revocation of older challenges and the {@code LOGIN_REQUESTED} audit row,
+ * and with its throttle windows where the {@link SignInStore} keeps them.
  * Known, unknown, disabled and privileged identifiers all get {@code Accepted} after the same writes;
  * only deliverable ones get a message (SPEC §2 rule 8). No message is sent on this thread.
  */
@@ -61,7 +66,11 @@ public final class RequestSignIn {
         Identifier identifier = ((IdentifierCheck.Valid) check).identifier();
         Instant now = ctx.clock.instant();
         RequesterContext requester = request.requester();
-        if (ctx.throttles.request(identifier, requester.ip(), now) instanceof ThrottleDecision.Refused refused) {
+        List<ThrottleWindow> windows = ctx.throttles.requestWindows(identifier, requester.ip());
+        // An email change counts before its address is looked up: a taken address answers at once (409),
+        // so counting with the writes would let a signed-in user probe addresses unthrottled.
+        boolean windowsWithWrites = ctx.signIns.keepsThrottles() && request.purpose() == Purpose.LOGIN;
+        if (!windowsWithWrites && ctx.throttles.hit(windows, now) instanceof ThrottleDecision.Refused refused) {
             return new RequestOutcome.Throttled(refused.retryAfter());
         }
         Optional<User> holder = ctx.users.findByIdentifier(identifier);
@@ -84,17 +93,19 @@ public final class RequestSignIn {
                 ctx.config.challenge().maxUses(), ChallengeState.PENDING);
         OutboxEntry entry = OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), identifier, requester, now,
                 deliverable ? OutboxKind.MESSAGE : OutboxKind.DECOY);
-        ctx.transactions.inTransaction(() -> {
-            if (ctx.config.challenge().resend() == ResendPolicy.ROTATE) {
-                // A login's user is the identifier's holder; an email change revokes only its own user's (rule 5).
-                ctx.challenges.revokePending(identifier, request.purpose(),
-                        request.purpose() == Purpose.CHANGE_EMAIL ? userId : null, null);
-            }
-            ctx.challenges.insert(challenge);
-            ctx.audit.publish(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now, request.purpose().key());
-            ctx.outbox.enqueue(entry);
-            return null;
-        });
+        // A login's user is the identifier's holder; an email change revokes only its own user's (rule 5).
+        SignInStore.Revocation revoke = ctx.config.challenge().resend() == ResendPolicy.ROTATE
+                ? new SignInStore.Revocation(identifier, request.purpose(),
+                        request.purpose() == Purpose.CHANGE_EMAIL ? userId : null)
+                : null;
+        AuditEvent audit = Audit.event(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now,
+                request.purpose().key());
+        ThrottleDecision decision = ctx.signIns.request(new SignInStore.RequestRows(
+                windowsWithWrites ? windows : List.of(), now, revoke, challenge, entry, audit));
+        if (decision instanceof ThrottleDecision.Refused refused) {
+            return new RequestOutcome.Throttled(refused.retryAfter());
+        }
+        ctx.audit.announce(audit);
         ctx.handOver.accept(entry, challenge);
         ctx.onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);

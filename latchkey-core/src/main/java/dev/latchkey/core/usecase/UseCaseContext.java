@@ -13,8 +13,10 @@ import dev.latchkey.core.policy.LoginPolicy;
 import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.session.SessionEndReason;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
@@ -24,11 +26,12 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the use cases share: settings, clock, randomness, stores, and the package's collaborators
  * (audit, account standing, challenge states and links, throttles). Built once per engine by
- * {@code Latchkey.Builder}, or by a test around in-memory stores.
+ * {@code LatchkeyBuilder}, or by a test around in-memory stores.
  */
 public final class UseCaseContext {
     final LatchkeyConfig config;
@@ -47,17 +50,20 @@ public final class UseCaseContext {
     final ChallengeLinks links;
     final Runnable onMessageQueued;
     final BiConsumer<OutboxEntry, Challenge> handOver;
+    final SignInStore signIns;
+    final StepwiseSignInStore stepwise;
 
     /**
      * @param events the engine's listeners, also given to the delivery worker and the session owner
      * @param onMessageQueued called after each queued message, e.g. to wake the delivery worker
      * @param handOver takes a sign-in message this process just committed, so its worker claims it without a poll
+     * @param signIns the hot path's fused statements, or null to run them as calls on the other stores
      */
     public UseCaseContext(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
                           UserDirectory users, OutboxStore outbox, ThrottleStore throttleStore, Transactions transactions,
-                          EventPublisher events, EmailNormalizer emailNormalizer, LoginPolicy loginPolicy,
-                          UserVerifier userVerifier, Runnable onMessageQueued,
-                          BiConsumer<OutboxEntry, Challenge> handOver) {
+                          ApiSessionStore apiSessions, EventPublisher events, EmailNormalizer emailNormalizer,
+                          LoginPolicy loginPolicy, UserVerifier userVerifier, Runnable onMessageQueued,
+                          BiConsumer<OutboxEntry, Challenge> handOver, @Nullable SignInStore signIns) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -73,9 +79,11 @@ public final class UseCaseContext {
         this.audit = new Audit(events);
         this.standing = new AccountStanding(config, users, loginPolicy, userVerifier, audit);
         this.states = new ChallengeStates(challenges);
-        this.links = new ChallengeLinks(challenges, digests);
         this.onMessageQueued = Objects.requireNonNull(onMessageQueued, "onMessageQueued");
         this.handOver = Objects.requireNonNull(handOver, "handOver");
+        this.stepwise = new StepwiseSignInStore(challenges, users, outbox, apiSessions, transactions, events);
+        this.signIns = signIns != null ? signIns : stepwise;
+        this.links = new ChallengeLinks(challenges, this.signIns, digests);
     }
 
     /** Why the sessions of {@code user} must end now (SPEC §2 rule 14), or empty while they may go on. */

@@ -3,6 +3,7 @@ package dev.latchkey.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.LatchkeyBuilder;
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.Proof;
@@ -53,7 +54,7 @@ public final class Harness {
         }
     }
 
-    public Harness(Stores stores, Consumer<LatchkeyConfig.Builder> settings, Consumer<Latchkey.Builder> hooks) {
+    public Harness(Stores stores, Consumer<LatchkeyConfig.Builder> settings, Consumer<LatchkeyBuilder> hooks) {
         this.stores = stores;
         LatchkeyConfig.Builder builder = LatchkeyConfig.builder().secret(SECRET);
         settings.accept(builder);
@@ -70,8 +71,8 @@ public final class Harness {
     }
 
     /** Another engine on the same stores, clock and senders, e.g. after a restart or with rotated secrets. */
-    public Latchkey engine(LatchkeyConfig engineConfig, Consumer<Latchkey.Builder> hooks) {
-        Latchkey.Builder builder = Latchkey.builder(engineConfig)
+    public Latchkey engine(LatchkeyConfig engineConfig, Consumer<LatchkeyBuilder> hooks) {
+        LatchkeyBuilder builder = Latchkey.builder(engineConfig)
                 .clock(clock)
                 .challenges(stores.challenges()).users(stores.users()).outbox(stores.outbox())
                 .throttles(stores.throttles()).transactions(stores.transactions())

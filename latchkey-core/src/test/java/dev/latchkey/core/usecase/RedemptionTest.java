@@ -28,7 +28,7 @@ class RedemptionTest {
         User alice = world.account(UseCaseFixture.ALICE);
         Challenge challenge = world.issued(Purpose.LOGIN, UseCaseFixture.ALICE, alice.id(), token, code);
 
-        RedemptionOutcome outcome = redemption.link(token.reveal(), proof);
+        RedemptionOutcome outcome = redemption.link(token.reveal(), proof, null);
 
         assertThat(outcome).isInstanceOfSatisfying(RedemptionOutcome.SignedIn.class, signedIn -> {
             assertThat(signedIn.user().id()).isEqualTo(alice.id());
@@ -43,12 +43,12 @@ class RedemptionTest {
     @Test
     void aCodeSignsInByRequestIdAndByIdentifier() {
         Challenge first = world.issued(Purpose.LOGIN, UseCaseFixture.ALICE, null, token, code);
-        assertThat(redemption.code(first.id().value(), code.reveal(), proof))
+        assertThat(redemption.code(first.id().value(), code.reveal(), proof, null))
                 .isInstanceOf(RedemptionOutcome.SignedIn.class);
 
         Code second = Code.generate(world.random, world.config.code());
         world.issued(Purpose.LOGIN, UseCaseFixture.ALICE, null, LinkToken.generate(world.random), second);
-        assertThat(redemption.code(UseCaseFixture.ALICE, second.reveal(), proof))
+        assertThat(redemption.code(UseCaseFixture.ALICE, second.reveal(), proof, null))
                 .isInstanceOf(RedemptionOutcome.SignedIn.class);
     }
 
@@ -57,7 +57,7 @@ class RedemptionTest {
         Challenge challenge = world.issued(Purpose.LOGIN, UseCaseFixture.ALICE, null, token, code);
         String wrong = code.reveal().equals("000000") ? "111111" : "000000";
 
-        RedemptionOutcome outcome = redemption.code(challenge.id().value(), wrong, proof);
+        RedemptionOutcome outcome = redemption.code(challenge.id().value(), wrong, proof, null);
 
         assertThat(outcome).isEqualTo(new RedemptionOutcome.WrongCode(world.config.challenge().maxAttempts() - 1));
         assertThat(world.events(AuditEventType.LOGIN_FAILED)).singleElement()
@@ -70,7 +70,7 @@ class RedemptionTest {
         world.users.update(alice.withStatus(UserStatus.DISABLED));
         Challenge challenge = world.issued(Purpose.LOGIN, UseCaseFixture.ALICE, alice.id(), token, code);
 
-        RedemptionOutcome outcome = redemption.link(token.reveal(), proof);
+        RedemptionOutcome outcome = redemption.link(token.reveal(), proof, null);
 
         assertThat(outcome).isInstanceOf(RedemptionOutcome.Refused.class);
         assertThat(world.challenges.findById(challenge.id()).orElseThrow().uses()).isZero();
@@ -80,6 +80,6 @@ class RedemptionTest {
 
     @Test
     void anUnknownLinkIsNotFound() {
-        assertThat(redemption.link("no-such-token", proof)).isInstanceOf(RedemptionOutcome.NotFound.class);
+        assertThat(redemption.link("no-such-token", proof, null)).isInstanceOf(RedemptionOutcome.NotFound.class);
     }
 }

@@ -67,11 +67,12 @@ final class UseCaseFixture {
         settings.accept(builder);
         config = builder.build();
         digests = new Digests(config.keys());
-        EventPublisher publisher = new EventPublisher(List.of(
-                event -> events.add(new Published(event, transactions.open > 0))));
+        // Recorded as the trail, which persists each event inside the transaction it describes.
+        EventPublisher publisher = new EventPublisher(event -> events.add(new Published(event, transactions.open > 0)),
+                List.of());
         context = new UseCaseContext(config, clock, random, challenges, users, outbox, new InMemoryThrottleStore(),
-                transactions, publisher, EmailNormalizer.identity(), LoginPolicy.allowAll(), UserVerifier.acceptAll(),
-                () -> { }, (entry, challenge) -> { });
+                transactions, apiSessions, publisher, EmailNormalizer.identity(), LoginPolicy.allowAll(),
+                UserVerifier.acceptAll(), () -> { }, (entry, challenge) -> { }, null);
         sessions = new UserSessions(apiSessions, PageSessions.none(), transactions, clock, publisher,
                 context::sessionsMustEnd);
     }

@@ -91,19 +91,19 @@ public final class AuthApiController {
         Proof proof = Proof.from(requests.requester(request)).withCodeVerifier(body.codeVerifier());
         RedemptionOutcome outcome;
         if (body.token() != null) {
-            outcome = latchkey.redeemLink(body.token(), proof);
+            outcome = latchkey.exchangeLink(body.token(), proof, sessions);
         } else if (body.code() != null && body.requestId() != null) {
-            outcome = latchkey.redeemCode(body.requestId(), body.code(), proof);
+            outcome = latchkey.exchangeCode(body.requestId(), body.code(), proof, sessions);
         } else if (body.code() != null && (body.email() != null || body.phone() != null)) {
             boolean byPhone = body.email() == null;
-            outcome = latchkey.redeemCode(byPhone ? Channel.SMS : Channel.EMAIL, byPhone ? body.phone() : body.email(),
-                    body.code(), proof);
+            outcome = latchkey.exchangeCode(byPhone ? Channel.SMS : Channel.EMAIL, byPhone ? body.phone() : body.email(),
+                    body.code(), proof, sessions);
         } else {
             return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request",
                     "Send {\"token\"}, {\"request_id\", \"code\"} or {\"email\" or \"phone\", \"code\"}.");
         }
-        if (outcome instanceof RedemptionOutcome.SignedIn signedIn) {
-            return tokens(signedIn.user(), sessions.start(signedIn.user().id(), signedIn.method()));
+        if (outcome instanceof RedemptionOutcome.SignedIn signedIn && signedIn.apiSession() != null) {
+            return tokens(signedIn.user(), signedIn.apiSession());
         }
         return failure(outcome);
     }

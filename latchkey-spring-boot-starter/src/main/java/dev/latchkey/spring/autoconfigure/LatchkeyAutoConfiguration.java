@@ -1,6 +1,7 @@
 package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.Latchkey;
+import dev.latchkey.core.LatchkeyBuilder;
 import dev.latchkey.core.audit.LatchkeyEventListener;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.delivery.DeliveryObserver;
@@ -79,7 +80,7 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
                       ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions) {
-        Latchkey.Builder builder = Latchkey.builder(config).clock(clock)
+        LatchkeyBuilder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
                 // The scheduler is built from this engine, so it is looked up only when a message is queued.
@@ -87,7 +88,7 @@ public final class LatchkeyAutoConfiguration {
         // Application senders come last: a later sender for a channel replaces the default one.
         defaultSenders.senders().forEach(builder::sender);
         senders.orderedStream().forEach(builder::sender);
-        auditStore.ifAvailable(store -> builder.listener(store::append));
+        auditStore.ifAvailable(store -> builder.auditTrail(store::append));
         listeners.orderedStream().forEach(builder::listener);
         emailNormalizer.ifAvailable(builder::emailNormalizer);
         loginPolicy.ifAvailable(builder::loginPolicy);

@@ -1,0 +1,90 @@
+package dev.latchkey.core.usecase;
+
+import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.ChallengeStore;
+import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.SignInStore;
+import dev.latchkey.core.spi.Transactions;
+import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.throttle.ThrottleDecision;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The engine's {@link SignInStore}: each use case's writes as calls on the other stores, in one
+ * transaction, with the audit row in the trail inside it. Throttle windows stay with the engine,
+ * which hits them before and resets them after: a throttle store in another system (Redis, memory)
+ * cannot join the transaction, and on MariaDB a hit that opens a window must commit on its own.
+ */
+final class StepwiseSignInStore implements SignInStore {
+    private final ChallengeStore challenges;
+    private final UserDirectory users;
+    private final OutboxStore outbox;
+    private final ApiSessionStore apiSessions;
+    private final Transactions transactions;
+    private final EventPublisher events;
+
+    StepwiseSignInStore(ChallengeStore challenges, UserDirectory users, OutboxStore outbox, ApiSessionStore apiSessions,
+                        Transactions transactions, EventPublisher events) {
+        this.challenges = challenges;
+        this.users = users;
+        this.outbox = outbox;
+        this.apiSessions = apiSessions;
+        this.transactions = transactions;
+        this.events = events;
+    }
+
+    @Override
+    public boolean keepsThrottles() {
+        return false;
+    }
+
+    @Override
+    public ThrottleDecision request(RequestRows rows) {
+        return transactions.inTransaction(() -> {
+            Revocation revoke = rows.revoke();
+            if (revoke != null) {
+                challenges.revokePending(revoke.identifier(), revoke.purpose(), revoke.user(), null);
+            }
+            challenges.insert(rows.challenge());
+            events.persist(rows.audit());
+            outbox.enqueue(rows.entry());
+            return new ThrottleDecision.Allowed(0);
+        });
+    }
+
+    @Override
+    public Optional<Redeemable> findByLink(Collection<Digest> candidates) {
+        return challenges.findByLinkDigest(candidates).map(this::redeemable);
+    }
+
+    /** A challenge with the account it signs in to: the one it names, else its identifier's holder. */
+    Redeemable redeemable(Challenge challenge) {
+        return new Redeemable(challenge, challenge.userId() != null ? users.findById(challenge.userId())
+                : users.findByIdentifier(challenge.identifier()));
+    }
+
+    @Override
+    public Optional<UserId> signIn(SignInRows rows) {
+        return transactions.inTransaction(() -> {
+            if (!challenges.spendUse(rows.challenge(), rows.now())) {
+                return Optional.<UserId>empty();
+            }
+            UserId user = rows.createAccount()
+                    ? users.createIfAbsent(rows.identifier(), rows.userId(), rows.now()).id() : rows.userId();
+            users.recordSignIn(user, rows.now());
+            challenges.revokePending(rows.identifier(), rows.purpose(), null, rows.challenge());
+            events.persist(rows.audit().forUser(user));
+            StartedSession session = rows.session();
+            if (session != null) {
+                StartedSession own = session.forUser(user);
+                apiSessions.create(own.session(), own.first());
+            }
+            return Optional.of(user);
+        });
+    }
+}

@@ -1,0 +1,190 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.identity.EmailAddress;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.spi.SignInStore;
+import dev.latchkey.core.throttle.ThrottleDecision;
+import dev.latchkey.core.throttle.ThrottleWindow;
+import dev.latchkey.jdbc.FusedStatement.Expression;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sign-in hot path on PostgreSQL as one statement per step (SPEC §8): a request's throttle
+ * windows, revocation, challenge, outbox row and audit row are one data-modifying {@code WITH}; the
+ * link's challenge and its account are one read; a redemption's spend, account, revocations,
+ * failure reset, audit row and API session are one more. Each write commits once, without a
+ * transaction round trip, and each step writes only when the one it depends on did, so a refused
+ * request or a lost use writes nothing else.
+ *
+ * <p>It writes the tables of the JDBC stores: use it only where challenges, users, outbox, audit
+ * events and API sessions are all latchkey-jdbc's on this database, and throttles too when
+ * {@code throttlesHere} is set.
+ */
+public final class PostgresSignInStore implements SignInStore {
+    private static final String HOLDER_COLUMNS = "u.id AS u_id, u.email AS u_email, u.phone AS u_phone,"
+            + " u.status AS u_status, u.roles AS u_roles, u.created_at AS u_created_at,"
+            + " u.last_login_at AS u_last_login_at";
+    /** The challenge's own user, else its identifier's holder; each branch is one index lookup. */
+    private static final String HOLDER = "LEFT JOIN LATERAL (SELECT * FROM latchkey_user WHERE id = c.user_id"
+            + " UNION ALL SELECT * FROM latchkey_user WHERE c.user_id IS NULL AND c.channel = 'email' AND email = c.identifier"
+            + " UNION ALL SELECT * FROM latchkey_user WHERE c.user_id IS NULL AND c.channel = 'sms' AND phone = c.identifier"
+            + " LIMIT 1) u ON true";
+    private static final int AUDIT_USER = 1;
+    private static final int SESSION_USER = 1;
+
+    private final Sql sql;
+    private final boolean throttlesHere;
+
+    /**
+     * @param throttlesHere whether throttle windows are latchkey-jdbc's {@code latchkey_throttle} on
+     *     this database, so a request hits them and a sign-in resets them in its own statement
+     */
+    public PostgresSignInStore(JdbcTransactions transactions, boolean throttlesHere) {
+        if (transactions.dialect() != Dialect.POSTGRESQL) {
+            throw new IllegalArgumentException("fused sign-in statements need PostgreSQL, not " + transactions.dialect());
+        }
+        this.sql = new Sql(transactions);
+        this.throttlesHere = throttlesHere;
+    }
+
+    @Override
+    public boolean keepsThrottles() {
+        return throttlesHere;
+    }
+
+    @Override
+    public ThrottleDecision request(RequestRows rows) {
+        List<ThrottleWindow> windows = rows.windows();
+        Instant now = rows.now();
+        FusedStatement statement = new FusedStatement();
+        for (int i = 0; i < windows.size(); i++) {
+            ThrottleWindow window = windows.get(i);
+            Object[] counting = JdbcThrottleStore.upsertParams(window.rate(), now);
+            if (i == 0) {
+                statement.step("hit0", JdbcThrottleStore.UPSERT_INTO + " VALUES (?, ?, 1)"
+                        + JdbcThrottleStore.ON_CONFLICT_HIT, flat(window.key(), now.plus(window.rate().window()), counting));
+            } else {
+                // A window is counted only when every one before it let the request through.
+                statement.step("hit" + i, JdbcThrottleStore.UPSERT_INTO + " SELECT ?, ?, 1 WHERE (SELECT hits FROM hit"
+                        + (i - 1) + ") <= ?" + JdbcThrottleStore.ON_CONFLICT_HIT, flat(window.key(),
+                        now.plus(window.rate().window()), windows.get(i - 1).rate().count(), counting));
+            }
+        }
+        if (windows.isEmpty()) {
+            statement.step("admitted", "SELECT 1 AS one");
+        } else {
+            statement.step("admitted", "SELECT 1 AS one WHERE (SELECT hits FROM hit" + (windows.size() - 1) + ") <= ?",
+                    windows.get(windows.size() - 1).rate().count());
+        }
+        Revocation revoke = rows.revoke();
+        if (revoke != null) {
+            Sql.Statement revocation = JdbcChallengeStore.revocation(revoke.identifier(), revoke.purpose(), revoke.user(),
+                    null);
+            statement.step("revoked", revocation.text() + " AND EXISTS (SELECT 1 FROM admitted)", revocation.params());
+        }
+        statement.insert("challenge", Tables.CHALLENGE, Tables.CHALLENGE_COLUMNS, "admitted", Tables.challenge(rows.challenge()))
+                .insert("audited", Tables.AUDIT, Tables.AUDIT_COLUMNS, "admitted", Tables.audit(rows.audit()))
+                .insert("queued", Tables.OUTBOX, Tables.OUTBOX_COLUMNS, "admitted", Tables.outbox(rows.entry()));
+        if (windows.isEmpty()) {
+            statement.run(sql, "SELECT 1", row -> 1);
+            return new ThrottleDecision.Allowed(0);
+        }
+        StringBuilder hits = new StringBuilder();
+        for (int i = 0; i < windows.size(); i++) {
+            hits.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS n, window_end, hits FROM hit")
+                    .append(i);
+        }
+        List<Hit> counted = statement.run(sql, "SELECT n, window_end, hits FROM (" + hits + ") h ORDER BY n",
+                row -> new Hit(row.getInt("n"), JdbcThrottleStore.window(row)));
+        ThrottleDecision decision = new ThrottleDecision.Allowed(0);
+        for (Hit hit : counted) {
+            decision = JdbcThrottleStore.upserted(hit.window(), windows.get(hit.index()).rate(), now);
+            if (decision instanceof ThrottleDecision.Refused) {
+                return decision;
+            }
+        }
+        return decision;
+    }
+
+    private record Hit(int index, JdbcThrottleStore.Window window) {}
+
+    @Override
+    public Optional<Redeemable> findByLink(Collection<Digest> candidates) {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return sql.first("SELECT c.*, " + HOLDER_COLUMNS + " FROM latchkey_challenge c " + HOLDER
+                        + " WHERE c.link_digest IN (" + Sql.placeholders(candidates.size()) + ")",
+                PostgresSignInStore::redeemable, candidates.toArray());
+    }
+
+    private static Redeemable redeemable(ResultSet row) throws SQLException {
+        Challenge challenge = JdbcChallengeStore.challenge(row);
+        return new Redeemable(challenge, row.getString("u_id") == null ? Optional.empty()
+                : Optional.of(JdbcUserDirectory.user(row, "u_")));
+    }
+
+    @Override
+    public Optional<UserId> signIn(SignInRows rows) {
+        Instant now = rows.now();
+        FusedStatement statement = new FusedStatement()
+                .step("spent", JdbcChallengeStore.SPEND_USE + " RETURNING id", rows.challenge().value(), now);
+        if (rows.createAccount()) {
+            // As UserDirectory.createIfAbsent: an account another process created first is the one signed in to.
+            User created = User.create(rows.userId(), rows.identifier(), now).withLastLoginAt(now);
+            statement.insert("account", Tables.USER, Tables.USER_COLUMNS, "spent ON CONFLICT ("
+                    + (rows.identifier() instanceof EmailAddress ? "email" : "phone")
+                    + ") DO UPDATE SET last_login_at = EXCLUDED.last_login_at RETURNING id", Tables.user(created));
+        } else {
+            statement.step("account", "UPDATE latchkey_user SET last_login_at = ? WHERE id = ?"
+                    + " AND EXISTS (SELECT 1 FROM spent) RETURNING id", now, rows.userId().value());
+        }
+        Sql.Statement revocation = JdbcChallengeStore.revocation(rows.identifier(), rows.purpose(), null,
+                rows.challenge());
+        statement.step("revoked", revocation.text() + " AND EXISTS (SELECT 1 FROM account)", revocation.params());
+        if (throttlesHere && !rows.resetKeys().isEmpty()) {
+            statement.step("reset", "DELETE FROM latchkey_throttle WHERE throttle_key IN ("
+                    + Sql.placeholders(rows.resetKeys().size()) + ") AND EXISTS (SELECT 1 FROM account)",
+                    rows.resetKeys().toArray());
+        }
+        statement.insert("audited", Tables.AUDIT, Tables.AUDIT_COLUMNS, "account",
+                withAccount(Tables.audit(rows.audit()), AUDIT_USER));
+        StartedSession session = rows.session();
+        if (session != null) {
+            statement.insert("session", Tables.SESSION, Tables.SESSION_COLUMNS, "account",
+                            withAccount(Tables.session(session.session()), SESSION_USER))
+                    .insert("token", Tables.TOKEN, Tables.TOKEN_COLUMNS, "account", Tables.token(session.first()));
+        }
+        return statement.run(sql, "SELECT id FROM account", row -> new UserId(row.getString("id"))).stream().findFirst();
+    }
+
+    /** A row whose user column is the account the statement signed in to. */
+    private static @Nullable Object[] withAccount(@Nullable Object[] row, int userColumn) {
+        row[userColumn] = new Expression("account.id");
+        return row;
+    }
+
+    /** The parameters in order, an array's elements in its place. */
+    private static Object[] flat(Object... parts) {
+        List<Object> all = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Object[] array) {
+                all.addAll(Arrays.asList(array));
+            } else {
+                all.add(part);
+            }
+        }
+        return all.toArray();
+    }
+}
