@@ -6,6 +6,6 @@ import dev.latchkey.core.testing.Harness;
 class PostgresAtomicRedemptionTest extends Rule03AtomicRedemptionContract {
     @Override
     protected Harness.Stores stores() {
-        return JdbcHarness.stores(TestDatabases.postgres());
+        return JdbcHarness.fused(TestDatabases.postgres());
     }
 }

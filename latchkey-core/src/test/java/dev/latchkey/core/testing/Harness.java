@@ -14,18 +14,22 @@ import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.EmailAddress;
+import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An engine on a moving clock with recording senders and an event log, over any stores: the
@@ -44,9 +48,15 @@ public final class Harness {
     public final LatchkeyConfig config;
     public final Latchkey latchkey;
 
-    /** The stores one engine runs on. */
+    /** The stores one engine runs on; {@code signIns} null runs the hot path as calls on the others. */
     public record Stores(ChallengeStore challenges, UserDirectory users, OutboxStore outbox, ThrottleStore throttles,
-                         Transactions transactions) {
+                         Transactions transactions, ApiSessionStore apiSessions, @Nullable SignInStore signIns) {
+
+        public Stores(ChallengeStore challenges, UserDirectory users, OutboxStore outbox, ThrottleStore throttles,
+                      Transactions transactions) {
+            this(challenges, users, outbox, throttles, transactions, new InMemoryApiSessionStore(), null);
+        }
+
         public static Stores inMemory() {
             InMemoryOutboxStore outbox = new InMemoryOutboxStore();
             return new Stores(new InMemoryChallengeStore(outbox), new InMemoryUserDirectory(), outbox,
@@ -76,8 +86,12 @@ public final class Harness {
                 .clock(clock)
                 .challenges(stores.challenges()).users(stores.users()).outbox(stores.outbox())
                 .throttles(stores.throttles()).transactions(stores.transactions())
+                .apiSessionStore(stores.apiSessions())
                 .sender(mail).sender(sms)
                 .listener(events::add);
+        if (stores.signIns() != null) {
+            builder.signInStore(stores.signIns());
+        }
         hooks.accept(builder);
         return builder.build();
     }

@@ -79,7 +79,8 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<AuditEventStore> auditStore, ObjectProvider<EmailNormalizer> emailNormalizer,
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
-                      ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions) {
+                      ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions,
+                      ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
         LatchkeyBuilder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
@@ -96,6 +97,7 @@ public final class LatchkeyAutoConfiguration {
         deliveryObserver.ifAvailable(builder::deliveryObserver);
         apiSessionStore.ifAvailable(builder::apiSessionStore);
         pageSessions.ifAvailable(builder::pageSessions);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

@@ -22,6 +22,7 @@ import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.jdbc.Dialect;
 import dev.latchkey.jdbc.JdbcApiSessionStore;
 import dev.latchkey.jdbc.JdbcAuditEventStore;
 import dev.latchkey.jdbc.JdbcInstanceSettings;
@@ -32,10 +33,12 @@ import dev.latchkey.jdbc.JdbcThrottleStore;
 import dev.latchkey.jdbc.JdbcTransactions;
 import dev.latchkey.jdbc.JdbcUserDirectory;
 import dev.latchkey.jdbc.LatchkeySchema;
+import dev.latchkey.jdbc.PostgresSignInStore;
 import dev.latchkey.spring.LatchkeyProperties;
 import javax.sql.DataSource;
 import java.time.Clock;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -163,6 +166,25 @@ class LatchkeyStoresConfiguration {
         @ConditionalOnProperty(name = "latchkey.throttle.backend", havingValue = "jdbc")
         JdbcThrottleStore latchkeyJdbcThrottleStore(JdbcTransactions transactions) {
             return new JdbcThrottleStore(transactions);
+        }
+
+        /**
+         * On PostgreSQL, the sign-in hot path as fused statements (SPEC §8), when every store it
+         * writes is latchkey-jdbc's; an application store of its own keeps the stepwise path.
+         */
+        @Bean
+        LatchkeyBuilderCustomizer latchkeyFusedSignIn(JdbcTransactions transactions, ChallengeStore challenges,
+                                                      UserDirectory users, OutboxStore outbox,
+                                                      ApiSessionStore apiSessions, ThrottleStore throttles,
+                                                      ObjectProvider<AuditEventStore> audit) {
+            boolean ours = challenges instanceof JdbcChallengeStore && users instanceof JdbcUserDirectory
+                    && outbox instanceof JdbcOutboxStore && apiSessions instanceof JdbcApiSessionStore
+                    && audit.getIfAvailable() instanceof JdbcAuditEventStore;
+            return builder -> {
+                if (ours && transactions.dialect() == Dialect.POSTGRESQL) {
+                    builder.signInStore(new PostgresSignInStore(transactions, throttles instanceof JdbcThrottleStore));
+                }
+            };
         }
     }
 

@@ -1,0 +1,158 @@
+package dev.latchkey.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.challenge.ChallengeState;
+import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.challenge.SignInRequest;
+import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.config.Rate;
+import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.identity.EmailAddress;
+import dev.latchkey.core.identity.User;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.session.SessionEndReason;
+import dev.latchkey.core.testing.Harness;
+import dev.latchkey.core.testing.SentMessage;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link SignInStore} must do, seen through the engine: the default one (calls on the other
+ * stores) and the fused PostgreSQL one run the same tests. A refused request and a lost use write
+ * nothing; a won use writes the account, revocations, failure reset, audit row and API session.
+ */
+public abstract class SignInStoreContract {
+    private static final String ADA = "ada@example.com";
+
+    /** Fresh, empty stores for one test, with the sign-in store under test. */
+    protected abstract Harness.Stores stores();
+
+    private Harness harness(Consumer<LatchkeyConfig.Builder> settings) {
+        return new Harness(stores(), settings, b -> { });
+    }
+
+    @Test
+    void requestWhenAdmittedThenChallengeOutboxEntryAndAuditEventWritten() {
+        Harness h = harness(s -> { });
+
+        RequestOutcome.Accepted accepted = h.request(ADA);
+
+        assertThat(h.stores.challenges().findById(accepted.requestId())).get()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(ChallengeState.PENDING));
+        assertThat(h.stores.outbox().findByChallenge(accepted.requestId())).hasSize(1);
+        assertThat(h.count(AuditEventType.LOGIN_REQUESTED)).isEqualTo(1);
+    }
+
+    @Test
+    void requestWhenThrottledThenNothingWrittenAndLaterWindowsNotCounted() {
+        Harness h = harness(s -> s.resendDelay(Duration.ZERO).requestsPerIdentifier(Rate.parse("1/1h"))
+                .requestsPerIp(Rate.parse("2/1h")));
+        h.request(ADA);
+
+        RequestOutcome refused = h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, ADA, Harness.REQUESTER));
+
+        assertThat(refused).isInstanceOf(RequestOutcome.Throttled.class);
+        assertThat(h.count(AuditEventType.LOGIN_REQUESTED)).isEqualTo(1);
+        // The IP window admitted it and counted; the identifier's refused it: a third address still fits the IP's 2.
+        assertThat(h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, "bob@example.com", Harness.REQUESTER)))
+                .isInstanceOf(RequestOutcome.Throttled.class);
+        h.clock.advance(Duration.ofHours(1));
+        assertThat(h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, "bob@example.com", Harness.REQUESTER)))
+                .isInstanceOf(RequestOutcome.Accepted.class);
+    }
+
+    @Test
+    void requestWhenOlderPendingThenItIsRevokedInTheSameWrite() {
+        Harness h = harness(s -> s.resendDelay(Duration.ZERO));
+        RequestOutcome.Accepted first = h.request(ADA);
+
+        h.request(ADA);
+
+        assertThat(h.stores.challenges().findById(first.requestId())).get()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(ChallengeState.REVOKED));
+    }
+
+    @Test
+    void exchangeWhenNewIdentifierThenAccountSessionAndAuditWritten() {
+        Harness h = harness(s -> { });
+        SentMessage sent = h.requestAndDeliver(ADA);
+        ApiSessions api = h.latchkey.apiSessions(Duration.ofDays(30));
+
+        RedemptionOutcome outcome = h.latchkey.exchangeLink(sent.token(), h.proof(), api);
+
+        assertThat(outcome).isInstanceOf(RedemptionOutcome.SignedIn.class);
+        RedemptionOutcome.SignedIn signedIn = (RedemptionOutcome.SignedIn) outcome;
+        User account = h.stores.users().findByIdentifier(new EmailAddress(ADA)).orElseThrow();
+        assertThat(signedIn.user().id()).isEqualTo(account.id());
+        assertThat(account.lastLoginAt()).isEqualTo(h.clock.instant());
+        assertThat(signedIn.apiSession()).isNotNull();
+        assertThat(h.stores.apiSessions().findSession(signedIn.apiSession().session().id())).get()
+                .satisfies(s -> assertThat(s.userId()).isEqualTo(account.id()));
+        assertThat(api.refresh(signedIn.apiSession().refreshToken(), Harness.REQUESTER))
+                .isInstanceOf(ApiSessions.RefreshOutcome.Refreshed.class);
+        assertThat(h.events).filteredOn(e -> e.type() == AuditEventType.LOGIN_SUCCEEDED)
+                .singleElement().satisfies(e -> assertThat(e.userId()).isEqualTo(account.id()));
+    }
+
+    @Test
+    void exchangeWhenAccountExistsThenItIsSignedInAndOtherChallengesRevoked() {
+        Harness h = harness(s -> s.resendDelay(Duration.ZERO).resend(ResendPolicy.KEEP));
+        UserId existing = h.stores.users().createIfAbsent(new EmailAddress(ADA), UserId.generate(
+                new SecureRandom(), h.clock.millis()), h.clock.instant()).id();
+        SentMessage first = h.requestAndDeliver(ADA);
+        RequestOutcome.Accepted second = h.request(ADA);
+
+        RedemptionOutcome outcome = h.latchkey.exchangeLink(first.token(), h.proof(),
+                h.latchkey.apiSessions(Duration.ofDays(30)));
+
+        assertThat(outcome).isInstanceOfSatisfying(RedemptionOutcome.SignedIn.class,
+                s -> assertThat(s.user().id()).isEqualTo(existing));
+        assertThat(h.stores.challenges().findById(second.requestId())).get()
+                .satisfies(c -> assertThat(c.state()).isEqualTo(ChallengeState.REVOKED));
+        assertThat(h.stores.users().findById(existing).orElseThrow().lastLoginAt()).isEqualTo(h.clock.instant());
+    }
+
+    @Test
+    void exchangeWhenUseAlreadySpentThenNothingMoreWritten() {
+        Harness h = harness(s -> { });
+        SentMessage sent = h.requestAndDeliver(ADA);
+        ApiSessions api = h.latchkey.apiSessions(Duration.ofDays(30));
+        assertThat(h.latchkey.exchangeLink(sent.token(), h.proof(), api)).isInstanceOf(RedemptionOutcome.SignedIn.class);
+
+        RedemptionOutcome again = h.latchkey.exchangeLink(sent.token(), h.proof(), api);
+
+        assertThat(again).isInstanceOf(RedemptionOutcome.Spent.class);
+        assertThat(h.count(AuditEventType.LOGIN_SUCCEEDED)).isEqualTo(1);
+        UserId account = h.stores.users().findByIdentifier(new EmailAddress(ADA)).orElseThrow().id();
+        assertThat(h.latchkey.sessions().endAll(account, SessionEndReason.SIGN_OUT_EVERYWHERE))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void signInWhenFailuresCountedThenTheyAreForgotten() {
+        Harness h = harness(s -> s.failuresPerIdentifier(Rate.parse("3/1h")));
+        SentMessage sent = h.requestAndDeliver(ADA);
+        String requestId = h.pendingRequestId(ADA);
+        String wrong = sent.code().equals("000000") ? "111111" : "000000";
+        h.latchkey.redeemCode(requestId, wrong, h.proof());
+        h.latchkey.redeemCode(requestId, wrong, h.proof());
+
+        assertThat(h.latchkey.redeemCode(requestId, sent.code(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+
+        // The two failures were forgotten: without that, the next round's second wrong code would lock the identifier.
+        h.clock.advance(Duration.ofMinutes(2));
+        SentMessage next = h.requestAndDeliver(ADA);
+        String nextId = h.pendingRequestId(ADA);
+        String nextWrong = next.code().equals("000000") ? "111111" : "000000";
+        h.latchkey.redeemCode(nextId, nextWrong, h.proof());
+        h.latchkey.redeemCode(nextId, nextWrong, h.proof());
+        assertThat(h.latchkey.redeemCode(nextId, next.code(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.latchkey.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.challenge.Purpose;
+import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.identity.EmailAddress;
+import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.spi.SignInStore;
+import dev.latchkey.core.spi.SignInStoreContract;
+import dev.latchkey.core.testing.Harness;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The fused statements of the sign-in hot path, held to the contract the engine's own store meets. */
+class PostgresSignInStoreTest extends SignInStoreContract {
+    private TestStores db;
+
+    @Override
+    protected Harness.Stores stores() {
+        db = TestDatabases.postgres();
+        return JdbcHarness.fused(db);
+    }
+
+    @Test
+    void signInWhenAnotherProcessCreatedTheAccountFirstThenItIsTheOneSignedInTo() {
+        Harness h = new Harness(stores(), s -> { }, b -> { });
+        RequestOutcome.Accepted accepted = h.request("ada@example.com");
+        UserId first = h.stores.users().createIfAbsent(new EmailAddress("ada@example.com"),
+                UserId.generate(new SecureRandom(), h.clock.millis()), h.clock.instant()).id();
+        UserId candidate = UserId.generate(new SecureRandom(), h.clock.millis());
+        AuditEvent audit = new AuditEvent(AuditEventType.LOGIN_SUCCEEDED, candidate, new EmailAddress("ada@example.com"),
+                Harness.REQUESTER.ip(), null, h.clock.instant(), "link");
+
+        Optional<UserId> signedIn = new PostgresSignInStore(db.transactions(), true).signIn(new SignInStore.SignInRows(
+                accepted.requestId(), h.clock.instant(), new EmailAddress("ada@example.com"),
+                Purpose.LOGIN, candidate, true, List.of(), audit, null));
+
+        assertThat(signedIn).contains(first);
+        assertThat(db.audit().findRecent(10)).filteredOn(e -> e.type() == AuditEventType.LOGIN_SUCCEEDED)
+                .singleElement().satisfies(e -> assertThat(e.userId()).isEqualTo(first));
+    }
+}
