@@ -1,6 +1,7 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.ChallengeView;
 import dev.latchkey.core.challenge.DenyOutcome;
 import dev.latchkey.core.challenge.EmailChangeOutcome;
@@ -12,6 +13,7 @@ import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.delivery.DeliveryWorker;
+import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.UserId;
@@ -64,11 +66,11 @@ public final class Latchkey {
     Latchkey(LatchkeyBuilder b) {
         EventPublisher events = new EventPublisher(b.auditTrail, b.listeners);
         this.config = b.config;
-        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
-                Objects.requireNonNull(b.outbox), b.transactions, b.senders, b.templates, events, b.deliveryObserver);
-        UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, b.challenges, b.users, b.outbox,
-                b.throttles, b.transactions, b.apiSessionStore, events, b.emailNormalizer, b.loginPolicy,
-                b.userVerifier, b.onMessageQueued, deliveryWorker::handOver, b.signInStore);
+        UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
+                b.users, Objects.requireNonNull(b.outbox), b.throttles, b.transactions, b.apiSessionStore, events,
+                b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued, this::handOver, b.signInStore);
+        this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
+                context.signIns(), b.senders, b.templates, events, b.deliveryObserver);
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         ApiSessionStore apiSessionStore = b.apiSessionStore;
@@ -83,6 +85,11 @@ public final class Latchkey {
         this.preview = new LinkPreview(context);
         this.accounts = new Accounts(context, sessions);
         this.purge = new Purge(context);
+    }
+
+    /** A request's message goes straight to this process's worker (which exists once the engine does). */
+    private void handOver(OutboxEntry entry, Challenge challenge) {
+        deliveryWorker.handOver(entry, challenge);
     }
 
     public static LatchkeyBuilder builder(LatchkeyConfig config) {

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = Tables.OUTBOX_COLUMNS;
-    private static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
+    static final String DUE = "state = 'pending' AND next_attempt_at <= ?"
             + " AND (leased_until IS NULL OR leased_until <= ?)";
     /** Due rows, oldest first, that no other claimer holds. */
     private static final String DUE_UNCLAIMED = " FROM latchkey_outbox WHERE " + DUE

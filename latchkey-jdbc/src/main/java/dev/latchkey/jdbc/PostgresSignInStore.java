@@ -1,29 +1,39 @@
 package dev.latchkey.jdbc;
 
 import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.throttle.ThrottleDecision;
 import dev.latchkey.core.throttle.ThrottleWindow;
 import dev.latchkey.jdbc.FusedStatement.Expression;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The sign-in hot path on PostgreSQL as one statement per step (SPEC §8): a request's throttle
- * windows, revocation, challenge, outbox row and audit row are one data-modifying {@code WITH}; the
- * link's challenge and its account are one read; a redemption's spend, account, revocations,
- * failure reset, audit row and API session are one more. Each write commits once, without a
+ * windows, revocation, challenge, outbox row and audit row are one data-modifying {@code WITH};
+ * delivery's claim with its secrets is one, its completion with the audit rows another; the link's
+ * challenge and its account are one read; a redemption's spend, account, revocations, failure
+ * reset, audit row and API session are one more. Each write commits once, without a
  * transaction round trip, and each step writes only when the one it depends on did, so a refused
  * request or a lost use writes nothing else.
  *
@@ -167,6 +177,75 @@ public final class PostgresSignInStore implements SignInStore {
                     .insert("token", Tables.TOKEN, Tables.TOKEN_COLUMNS, "account", Tables.token(session.first()));
         }
         return statement.run(sql, "SELECT id FROM account", row -> new UserId(row.getString("id"))).stream().findFirst();
+    }
+
+    /**
+     * One statement: the claim of the handed-over entries still due and unclaimed, and the secrets
+     * of the claimed ones' challenges, each fenced as the outbox and challenge stores fence them.
+     */
+    @Override
+    public Claimed claimHandedOver(List<OutboxEntry> entries, List<ChallengeStore.Secrets> secrets, Instant now,
+                                   Duration lease) {
+        if (entries.isEmpty()) {
+            return new Claimed(List.of(), Set.of());
+        }
+        Map<RequestId, ChallengeStore.Secrets> byChallenge = new HashMap<>();
+        secrets.forEach(s -> byChallenge.put(s.id(), s));
+        List<@Nullable Object> values = new ArrayList<>();
+        for (OutboxEntry entry : entries) {
+            ChallengeStore.Secrets minted = byChallenge.get(entry.challengeId());
+            values.addAll(Arrays.asList(entry.id(), entry.claim(), entry.challengeId().value(),
+                    minted == null ? null : minted.expectedLink(), minted == null ? null : minted.linkDigest(),
+                    minted == null ? null : minted.codeDigest()));
+        }
+        String rows = String.join(", ", Collections.nCopies(entries.size(),
+                "(CAST(? AS varchar), CAST(? AS integer), CAST(? AS varchar), CAST(? AS bytea), CAST(? AS bytea),"
+                        + " CAST(? AS bytea))"));
+        FusedStatement statement = new FusedStatement()
+                .step("v", "SELECT * FROM (VALUES " + rows + ") AS v (id, claim, challenge_id, expected, link, code)",
+                        values.toArray())
+                .step("claimed", "UPDATE latchkey_outbox o SET leased_until = ?, claim = o.claim + 1 FROM v"
+                        + " WHERE o.id = v.id AND o.claim = v.claim AND " + JdbcOutboxStore.DUE + " RETURNING o.id",
+                        now.plus(lease), now, now)
+                .step("stored", "UPDATE latchkey_challenge c SET link_digest = v.link, code_digest = v.code"
+                        + " FROM v JOIN claimed ON claimed.id = v.id WHERE v.link IS NOT NULL AND c.id = v.challenge_id"
+                        + " AND c.state = 'pending' AND c.link_digest IS NOT DISTINCT FROM v.expected RETURNING c.id");
+        Set<String> claimedIds = new HashSet<>();
+        Set<RequestId> stored = new HashSet<>();
+        statement.run(sql, "SELECT 'claimed' AS kind, id FROM claimed UNION ALL SELECT 'stored', id FROM stored", row -> {
+            if (row.getString("kind").equals("claimed")) {
+                claimedIds.add(row.getString("id"));
+            } else {
+                stored.add(new RequestId(row.getString("id")));
+            }
+            return row;
+        });
+        return new Claimed(entries.stream().filter(e -> claimedIds.contains(e.id())).map(OutboxEntry::claimed).toList(),
+                stored);
+    }
+
+    /** One statement: the fenced completion of the sent entries, and the audit rows of those it completed. */
+    @Override
+    public Set<String> completeSent(List<Sent> sent, Instant at) {
+        if (sent.isEmpty()) {
+            return Set.of();
+        }
+        List<@Nullable Object> values = new ArrayList<>();
+        for (Sent row : sent) {
+            values.addAll(Arrays.asList(row.entry().id(), row.entry().claim(), row.entry().attempts() + 1));
+            values.addAll(Arrays.asList(Tables.audit(row.audit())));
+        }
+        String rows = String.join(", ", Collections.nCopies(sent.size(), "(CAST(? AS varchar), CAST(? AS integer),"
+                + " CAST(? AS integer), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar),"
+                + " CAST(? AS varchar), CAST(? AS varchar), CAST(? AS timestamp), CAST(? AS varchar))"));
+        FusedStatement statement = new FusedStatement()
+                .step("v", "SELECT * FROM (VALUES " + rows + ") AS v (id, claim, attempts, " + Tables.AUDIT_COLUMNS + ")",
+                        values.toArray())
+                .step("done", "UPDATE latchkey_outbox o SET state = 'sent', attempts = v.attempts FROM v"
+                        + " WHERE o.id = v.id AND o.claim = v.claim AND o.state = 'pending' RETURNING o.id")
+                .step("audited", "INSERT INTO latchkey_audit_event (" + Tables.AUDIT_COLUMNS + ") SELECT "
+                        + Tables.AUDIT_COLUMNS.replaceAll("(\\w+)", "v.$1") + " FROM v JOIN done ON done.id = v.id");
+        return new HashSet<>(statement.run(sql, "SELECT id FROM done", row -> row.getString("id")));
     }
 
     /** A row whose user column is the account the statement signed in to. */

@@ -13,6 +13,7 @@ import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.LinkToken;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.Transactions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +55,7 @@ public final class DeliveryWorker {
     private final ChallengeStore challenges;
     private final OutboxStore outbox;
     private final Transactions transactions;
+    private final SignInStore signIns;
     private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedCount = new AtomicInteger();
     private final Map<Channel, MessageSender> senders;
@@ -62,8 +65,9 @@ public final class DeliveryWorker {
 
     /** Built by {@code LatchkeyBuilder}; applications get it from {@code Latchkey.deliveryWorker()}. */
     public DeliveryWorker(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
-                          OutboxStore outbox, Transactions transactions, List<MessageSender> senders,
-                          MessageTemplates templates, EventPublisher events, DeliveryObserver observer) {
+                          OutboxStore outbox, Transactions transactions, SignInStore signIns,
+                          List<MessageSender> senders, MessageTemplates templates, EventPublisher events,
+                          DeliveryObserver observer) {
         this.config = config;
         this.digests = new Digests(config.keys());
         this.clock = clock;
@@ -71,6 +75,7 @@ public final class DeliveryWorker {
         this.challenges = challenges;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.signIns = signIns;
         this.senders = new EnumMap<>(Channel.class);
         for (MessageSender sender : senders) {
             this.senders.put(sender.channel(), sender);
@@ -92,8 +97,15 @@ public final class DeliveryWorker {
     public int runOnce() {
         LatchkeyConfig.DeliverySettings settings = config.delivery();
         Instant now = clock.instant();
-        return deliver(transactions.inTransaction(() -> prepare(
-                outbox.claimDue(now, settings.batchSize(), settings.lease()), Map.of(), now)), now);
+        return deliver(transactions.inTransaction(() -> {
+            List<OutboxEntry> claimed = outbox.claimDue(now, settings.batchSize(), settings.lease());
+            List<RequestId> ids = claimed.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
+                    .map(OutboxEntry::challengeId).distinct().toList();
+            Map<RequestId, Challenge> found = ids.isEmpty() ? Map.of() : challenges.findAllById(ids);
+            Map<String, Planned> plans = new HashMap<>();
+            claimed.forEach(entry -> plans.put(entry.id(), plan(entry, found.get(entry.challengeId()), now)));
+            return settle(claimed, plans, challenges.storeSecrets(secrets(plans)), now);
+        }), now);
     }
 
     /**
@@ -124,11 +136,12 @@ public final class DeliveryWorker {
         int total = 0;
         while (!batch.isEmpty()) {
             Instant now = clock.instant();
-            Map<RequestId, Challenge> known = new HashMap<>();
-            batch.forEach(h -> known.put(h.challenge().id(), h.challenge()));
-            List<OutboxEntry> entries = batch.stream().map(Handed::entry).toList();
-            total += deliver(transactions.inTransaction(() -> prepare(
-                    outbox.claim(entries, now, config.delivery().lease()), known, now)), now);
+            Map<String, Planned> plans = new HashMap<>();
+            batch.forEach(h -> plans.put(h.entry().id(), plan(h.entry(), h.challenge(), now)));
+            // Secrets are minted before the claim, so claiming and storing them is one commit.
+            SignInStore.Claimed claimed = signIns.claimHandedOver(batch.stream().map(Handed::entry).toList(),
+                    secrets(plans), now, config.delivery().lease());
+            total += deliver(settle(claimed.entries(), plans, claimed.stored(), now), now);
             batch = takeHanded(batchSize);
         }
         return total;
@@ -204,52 +217,68 @@ public final class DeliveryWorker {
     /** What the claiming transaction decided for each entry of a batch. */
     private record Batch(int claimed, List<Attempt> ready, List<Attempt> unsendable, List<Attempt> conflicted) {}
 
+    /** What an entry needs, decided from its challenge before or after it is claimed. */
+    private enum Action { DROP, UNSENDABLE, SEND }
+
+    /** An entry's action; for a sign-in message also its minted secrets' digests and its message. */
+    private record Planned(Action action, @Nullable Challenge challenge, ChallengeStore.@Nullable Secrets secrets,
+                           Supplier<OutgoingMessage> message) {}
+
     /**
-     * Drops what needs no sending, mints the secrets of the rest and stores their digests in one
-     * statement. Reads the challenges of the claimed entries in one query, except those {@code known}.
+     * Drops what needs no sending (a decoy, or a message whose challenge can no longer be redeemed;
+     * a notice follows a spent challenge), and mints a message's link and code.
      */
-    private Batch prepare(List<OutboxEntry> claimed, Map<RequestId, Challenge> known, Instant now) {
-        Map<RequestId, Challenge> found = new HashMap<>(known);
-        List<RequestId> unknown = claimed.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
-                .map(OutboxEntry::challengeId).filter(id -> !known.containsKey(id)).distinct().toList();
-        if (!unknown.isEmpty()) {
-            found.putAll(challenges.findAllById(unknown));
+    private Planned plan(OutboxEntry entry, @Nullable Challenge challenge, Instant now) {
+        boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
+        if (entry.kind() == OutboxKind.DECOY || challenge == null || !(notice || challenge.redeemableAt(now))) {
+            return new Planned(Action.DROP, null, null, () -> null);
         }
+        if (!senders.containsKey(entry.recipient().channel())) {
+            return new Planned(Action.UNSENDABLE, challenge, null, () -> null);
+        }
+        if (notice) {
+            NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
+                    entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
+            return new Planned(Action.SEND, challenge, null, () -> templates.renderNotice(context));
+        }
+        LinkToken token = LinkToken.generate(random);
+        Code code = Code.generate(random, config.code());
+        String purpose = challenge.purpose().key();
+        ChallengeStore.Secrets secrets = new ChallengeStore.Secrets(challenge.id(), challenge.linkDigest(),
+                digests.link(purpose, token), digests.code(purpose, challenge.id().value(), code));
+        MessageContext context = context(entry, challenge, token, code, now);
+        return new Planned(Action.SEND, challenge, secrets, () -> templates.render(context));
+    }
+
+    private static List<ChallengeStore.Secrets> secrets(Map<String, Planned> plans) {
+        return plans.values().stream().map(Planned::secrets).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * What the claim decided for each entry it got: dropped at once, unsendable, ready to send, or
+     * conflicted when its secrets could not be stored because another worker replaced them.
+     */
+    private Batch settle(List<OutboxEntry> claimed, Map<String, Planned> plans, Set<RequestId> stored, Instant now) {
         List<Attempt> ready = new ArrayList<>();
         List<Attempt> unsendable = new ArrayList<>();
-        List<ChallengeStore.Secrets> secrets = new ArrayList<>();
+        List<Attempt> conflicted = new ArrayList<>();
         for (OutboxEntry entry : claimed) {
-            Challenge challenge = entry.kind() == OutboxKind.DECOY ? null : found.get(entry.challengeId());
-            boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
-            // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
-            if (challenge == null || !(notice || challenge.redeemableAt(now))) {
+            Planned planned = plans.get(entry.id());
+            Challenge challenge = planned.challenge();
+            if (planned.action() == Action.DROP || challenge == null) {
                 outbox.markDropped(entry, now);
                 continue;
             }
-            int attempt = entry.attempts() + 1;
-            if (!senders.containsKey(entry.recipient().channel())) {
-                unsendable.add(new Attempt(entry, challenge, attempt, null, () -> null, null));
-                continue;
+            ChallengeStore.Secrets secrets = planned.secrets();
+            Attempt attempt = new Attempt(entry, challenge, entry.attempts() + 1,
+                    secrets == null ? null : secrets.linkDigest(), planned.message(), null);
+            if (planned.action() == Action.UNSENDABLE) {
+                unsendable.add(attempt);
+            } else {
+                (secrets == null || stored.contains(challenge.id()) ? ready : conflicted).add(attempt);
             }
-            if (notice) {
-                NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
-                        entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
-                ready.add(new Attempt(entry, challenge, attempt, null, () -> templates.renderNotice(context), null));
-                continue;
-            }
-            LinkToken token = LinkToken.generate(random);
-            Code code = Code.generate(random, config.code());
-            String purpose = challenge.purpose().key();
-            Digest link = digests.link(purpose, token);
-            secrets.add(new ChallengeStore.Secrets(challenge.id(), challenge.linkDigest(), link,
-                    digests.code(purpose, challenge.id().value(), code)));
-            MessageContext context = context(entry, challenge, token, code, now);
-            ready.add(new Attempt(entry, challenge, attempt, link, () -> templates.render(context), null));
         }
-        Set<RequestId> stored = challenges.storeSecrets(secrets);
-        List<Attempt> conflicted = ready.stream().filter(a -> a.link() != null && !stored.contains(a.challenge().id())).toList();
-        List<Attempt> sendable = ready.stream().filter(a -> a.link() == null || stored.contains(a.challenge().id())).toList();
-        return new Batch(claimed.size(), sendable, unsendable, conflicted);
+        return new Batch(claimed.size(), ready, unsendable, conflicted);
     }
 
     /** Hands each channel's messages to its sender in one call; a message fails or is sent on its own. */
@@ -294,27 +323,21 @@ public final class DeliveryWorker {
         }
     }
 
-    /** Marks the sent entries in one statement, with their audit rows in the same transaction. */
+    /** Marks the sent entries in one statement, with their audit rows in the same commit. */
     private void complete(List<Attempt> sent) {
         if (sent.isEmpty()) {
             return;
         }
         Instant sentAt = clock.instant();
-        Set<String> marked = transactions.inTransaction(() -> {
-            Set<String> done = outbox.markSent(sent.stream().map(Attempt::entry).toList(), sentAt);
-            for (Attempt attempt : sent) {
-                OutboxEntry entry = attempt.entry();
-                if (done.contains(entry.id())) {
-                    events.publish(new AuditEvent(AuditEventType.MESSAGE_SENT, attempt.challenge().userId(),
-                            entry.recipient(), entry.requester().ip(), entry.requester().userAgent(), sentAt,
-                            entry.kind().key()));
-                }
-            }
-            return done;
-        });
-        for (Attempt attempt : sent) {
-            OutboxEntry entry = attempt.entry();
+        List<SignInStore.Sent> rows = sent.stream().map(attempt -> new SignInStore.Sent(attempt.entry(),
+                new AuditEvent(AuditEventType.MESSAGE_SENT, attempt.challenge().userId(), attempt.entry().recipient(),
+                        attempt.entry().requester().ip(), attempt.entry().requester().userAgent(), sentAt,
+                        attempt.entry().kind().key()))).toList();
+        Set<String> marked = signIns.completeSent(rows, sentAt);
+        for (SignInStore.Sent row : rows) {
+            OutboxEntry entry = row.entry();
             if (marked.contains(entry.id())) {
+                events.announce(row.audit());
                 observer.sent(entry.recipient().channel(), Duration.between(entry.requestedAt(), sentAt));
             } else {
                 LOG.log(System.Logger.Level.INFO, "message to " + entry.recipient().masked()

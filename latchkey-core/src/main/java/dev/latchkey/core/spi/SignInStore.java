@@ -13,16 +13,18 @@ import dev.latchkey.core.session.ApiSession;
 import dev.latchkey.core.session.RefreshToken;
 import dev.latchkey.core.throttle.ThrottleDecision;
 import dev.latchkey.core.throttle.ThrottleWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reads and writes of a sign-in's hot path, each write committed once (SPEC §8): the request
- * and the redemption. The engine's default runs each as calls on the other stores in one
+ * The reads and writes of a sign-in's hot path, each committed once (SPEC §8): the request, the
+ * delivery of its message (claim with secrets, then completion) and the redemption. The engine's default runs each as calls on the other stores in one
  * transaction; a database that can do each in one statement (latchkey-jdbc's PostgreSQL one) takes
  * its place, with the same meaning, which {@code SignInStoreContract} proves on both.
  */
@@ -55,6 +57,37 @@ public interface SignInStore {
      * revoked).
      */
     Optional<UserId> signIn(SignInRows rows);
+
+    /**
+     * Delivery of entries this process queued and handed to its worker: claims each one still due
+     * and unclaimed (fenced by its claim counter, as {@link OutboxStore#claim}) and stores the
+     * secrets minted for the claimed ones' challenges (fenced as {@link ChallengeStore#storeSecrets(List)}),
+     * in one commit, before anything is sent.
+     */
+    Claimed claimHandedOver(List<OutboxEntry> entries, List<ChallengeStore.Secrets> secrets, Instant now,
+                            Duration lease);
+
+    /**
+     * Completes the sent entries this worker still holds (as {@link OutboxStore#markSent(List, Instant)})
+     * and writes the audit row of each one completed, in one commit. Returns the ids completed.
+     */
+    Set<String> completeSent(List<Sent> sent, Instant at);
+
+    /** What {@link #claimHandedOver} claimed (as claimed, with their new claim counters) and whose secrets it stored. */
+    record Claimed(List<OutboxEntry> entries, Set<RequestId> stored) {
+        public Claimed {
+            entries = List.copyOf(entries);
+            stored = Set.copyOf(stored);
+        }
+    }
+
+    /** A sent entry and its {@code MESSAGE_SENT} event, written only if the entry is completed. */
+    record Sent(OutboxEntry entry, AuditEvent audit) {
+        public Sent {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(audit, "audit");
+        }
+    }
 
     /** Which pending challenges a request revokes: its identifier's for its purpose, and of {@code user} only when set. */
     record Revocation(Identifier identifier, Purpose purpose, @Nullable UserId user) {

@@ -2,6 +2,8 @@ package dev.latchkey.core.usecase;
 
 import dev.latchkey.core.audit.EventPublisher;
 import dev.latchkey.core.challenge.Challenge;
+import dev.latchkey.core.challenge.RequestId;
+import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import dev.latchkey.core.spi.ApiSessionStore;
@@ -11,11 +13,16 @@ import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.throttle.ThrottleDecision;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The engine's {@link SignInStore}: each use case's writes as calls on the other stores, in one
+ * The engine's {@link SignInStore}: each step's writes as calls on the other stores, in one
  * transaction, with the audit row in the trail inside it. Throttle windows stay with the engine,
  * which hits them before and resets them after: a throttle store in another system (Redis, memory)
  * cannot join the transaction, and on MariaDB a hit that opens a window must commit on its own.
@@ -85,6 +92,26 @@ final class StepwiseSignInStore implements SignInStore {
                 apiSessions.create(own.session(), own.first());
             }
             return Optional.of(user);
+        });
+    }
+
+    @Override
+    public Claimed claimHandedOver(List<OutboxEntry> entries, List<ChallengeStore.Secrets> secrets, Instant now,
+                                   Duration lease) {
+        return transactions.inTransaction(() -> {
+            List<OutboxEntry> claimed = outbox.claim(entries, now, lease);
+            Set<RequestId> ours = claimed.stream().map(OutboxEntry::challengeId).collect(Collectors.toSet());
+            return new Claimed(claimed, challenges.storeSecrets(secrets.stream()
+                    .filter(s -> ours.contains(s.id())).toList()));
+        });
+    }
+
+    @Override
+    public Set<String> completeSent(List<Sent> sent, Instant at) {
+        return transactions.inTransaction(() -> {
+            Set<String> done = outbox.markSent(sent.stream().map(Sent::entry).toList(), at);
+            sent.stream().filter(s -> done.contains(s.entry().id())).forEach(s -> events.persist(s.audit()));
+            return done;
         });
     }
 }

@@ -86,6 +86,11 @@ public final class UseCaseContext {
         this.links = new ChallengeLinks(challenges, this.signIns, digests);
     }
 
+    /** The hot path's store: the one given, or the engine's calls on the other stores. */
+    public SignInStore signIns() {
+        return signIns;
+    }
+
     /** Why the sessions of {@code user} must end now (SPEC §2 rule 14), or empty while they may go on. */
     public Optional<SessionEndReason> sessionsMustEnd(UserId user) {
         return standing.sessionsMustEnd(user);

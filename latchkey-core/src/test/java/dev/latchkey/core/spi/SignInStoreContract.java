@@ -2,6 +2,7 @@ package dev.latchkey.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.RedemptionOutcome;
@@ -10,6 +11,7 @@ import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.User;
@@ -154,5 +156,33 @@ public abstract class SignInStoreContract {
         h.latchkey.redeemCode(nextId, nextWrong, h.proof());
         h.latchkey.redeemCode(nextId, nextWrong, h.proof());
         assertThat(h.latchkey.redeemCode(nextId, next.code(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+
+    @Test
+    void deliveryWhenHandedOverThenClaimedWithItsSecretsSentAndCompleted() {
+        Harness h = harness(s -> { });
+        RequestOutcome.Accepted accepted = h.request(ADA);
+
+        assertThat(h.latchkey.deliveryWorker().deliverHandedOver()).isEqualTo(1);
+
+        assertThat(h.stores.outbox().findByChallenge(accepted.requestId())).singleElement()
+                .satisfies(entry -> assertThat(entry.state()).isEqualTo(OutboxState.SENT));
+        assertThat(h.count(AuditEventType.MESSAGE_SENT)).isEqualTo(1);
+        assertThat(h.latchkey.redeemLink(h.mail.last().token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
+    }
+
+    @Test
+    void deliveryWhenAnotherWorkerSentTheHandedEntryFirstThenItIsNotSentAgain() {
+        Harness h = harness(s -> { });
+        h.request(ADA);
+        Latchkey otherProcess = h.engine(h.config, b -> { });
+        assertThat(otherProcess.deliveryWorker().drain()).isEqualTo(1);
+        SentMessage delivered = h.mail.last();
+
+        assertThat(h.latchkey.deliveryWorker().deliverHandedOver()).isZero();
+
+        assertThat(h.mail.delivered()).hasSize(1);
+        assertThat(h.count(AuditEventType.MESSAGE_SENT)).isEqualTo(1);
+        assertThat(h.latchkey.redeemLink(delivered.token(), h.proof())).isInstanceOf(RedemptionOutcome.SignedIn.class);
     }
 }
