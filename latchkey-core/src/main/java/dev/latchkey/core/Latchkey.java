@@ -22,6 +22,7 @@ import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
+import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
@@ -32,6 +33,7 @@ import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
@@ -103,7 +105,7 @@ public final class Latchkey {
         this.deny = new Deny(context);
         this.preview = new LinkPreview(context);
         this.accounts = new Accounts(context, sessions);
-        this.purge = new Purge(context);
+        this.purge = new Purge(context, b.ceremonies);
     }
 
     public static Builder builder(LatchkeyConfig config) {
@@ -192,7 +194,10 @@ public final class Latchkey {
         accounts.signedOut(user, requester);
     }
 
-    /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
+    /**
+     * Deletes expired challenges, expired passkey ceremonies and ended throttle windows in bounded
+     * batches. Returns the challenges deleted.
+     */
     public int purgeExpired() {
         return purge.expired();
     }
@@ -219,6 +224,7 @@ public final class Latchkey {
         private Runnable onMessageQueued = () -> { };
         private DeliveryObserver deliveryObserver = DeliveryObserver.none();
         private ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
+        private CeremonyStore ceremonies = new InMemoryCeremonyStore();
         private PageSessions pageSessions = PageSessions.none();
 
         private Builder(LatchkeyConfig config) {
@@ -244,6 +250,8 @@ public final class Latchkey {
         public Builder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
         /** Where API sessions and their refresh tokens live; in memory by default. */
         public Builder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
+        /** The passkey ceremonies the JSON API opens; the engine only purges the expired ones. */
+        public Builder ceremonies(CeremonyStore value) { this.ceremonies = Objects.requireNonNull(value, "ceremonies"); return this; }
         /** The web adapter's page sessions, ended with the API sessions; none by default. */
         public Builder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
 
