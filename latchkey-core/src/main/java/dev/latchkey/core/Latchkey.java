@@ -84,7 +84,7 @@ public final class Latchkey {
         this.deny = new Deny(context);
         this.preview = new LinkPreview(context);
         this.accounts = new Accounts(context, sessions);
-        this.purge = new Purge(context);
+        this.purge = new Purge(context, b.ceremonies);
     }
 
     /** A request's message goes straight to this process's worker (which exists once the engine does). */
@@ -193,7 +193,10 @@ public final class Latchkey {
         accounts.signedOut(user, requester);
     }
 
-    /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
+    /**
+     * Deletes expired challenges, expired passkey ceremonies and ended throttle windows in bounded
+     * batches. Returns the challenges deleted.
+     */
     public int purgeExpired() {
         return purge.expired();
     }

@@ -8,6 +8,7 @@ import dev.latchkey.core.delivery.MessageSender;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
+import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
@@ -15,6 +16,7 @@ import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.policy.LoginPolicy;
 import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
@@ -50,6 +52,7 @@ public final class LatchkeyBuilder {
     Runnable onMessageQueued = () -> { };
     DeliveryObserver deliveryObserver = DeliveryObserver.none();
     ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
+    CeremonyStore ceremonies = new InMemoryCeremonyStore();
     PageSessions pageSessions = PageSessions.none();
     @Nullable LatchkeyEventListener auditTrail;
     @Nullable SignInStore signInStore;
@@ -77,6 +80,8 @@ public final class LatchkeyBuilder {
     public LatchkeyBuilder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
     /** Where API sessions and their refresh tokens live; in memory by default. */
     public LatchkeyBuilder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
+    /** The passkey ceremonies the JSON API opens; the engine only purges the expired ones. */
+    public LatchkeyBuilder ceremonies(CeremonyStore value) { this.ceremonies = Objects.requireNonNull(value, "ceremonies"); return this; }
     /**
      * Persists every audit event inside the transaction of the change it describes (SPEC §7), e.g.
      * {@code JdbcAuditEventStore::append}; listeners hear of events once they committed. None by default.

@@ -27,9 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * token or code that was ever minted, in text or in bytes.
  */
 class EngineRowsHoldNoSecretsTest {
-    private static final String[] TABLES = {"latchkey_challenge", "latchkey_outbox", "latchkey_user",
-            "latchkey_throttle", "latchkey_audit_event"};
-
     static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("H2", (Supplier<TestStores>) () -> TestDatabases.h2("rows_hold_no_secrets")),
@@ -76,7 +73,7 @@ class EngineRowsHoldNoSecretsTest {
     private static List<String> cells(DataSource dataSource) throws SQLException {
         List<String> cells = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : TABLES) {
+            for (String table : TestDatabases.TABLES) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {

@@ -9,7 +9,12 @@ import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
+import dev.latchkey.core.passkey.Ceremony;
+import dev.latchkey.core.passkey.CredentialId;
+import dev.latchkey.core.passkey.Passkey;
+import dev.latchkey.core.passkey.UserHandle;
 import dev.latchkey.core.secret.Digest;
+import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.SecretKeyRing;
 import dev.latchkey.core.spi.Challenges;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +29,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §2 rules 2 and 17: after a challenge gets its secrets and is queued, no column holds the token or code. */
+/**
+ * SPEC §2 rules 2 and 17: after a challenge gets its secrets and is queued and a passkey ceremony is
+ * opened, no column holds the token, the code or the ceremony id.
+ */
 class NoSecretAtRestTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     @ParameterizedTest
     @MethodSource("dev.latchkey.jdbc.TestDatabases#all")
-    void everyTableWhenChallengeHasSecretsAndOutboxEntryThenHoldsNoTokenOrCode(Supplier<TestStores> database)
+    void everyTableWhenChallengeHasSecretsAndCeremonyIsOpenThenHoldsNoTokenCodeOrCeremonyId(Supplier<TestStores> database)
             throws SQLException {
         TestStores db = database.get();
         Instant now = Instant.parse("2030-01-01T09:00:00Z");
@@ -59,6 +68,15 @@ class NoSecretAtRestTest {
         db.throttles().hit("identifier:" + Challenges.ALICE.value(), Rate.parse("5/1h"), now);
         db.audit().append(new AuditEvent(AuditEventType.MESSAGE_SENT, new UserId("user-1"), Challenges.ALICE,
                 "203.0.113.7", null, now, null));
+        byte[] ceremonyBytes = new byte[32];
+        RANDOM.nextBytes(ceremonyBytes);
+        String ceremonyId = Base64.getUrlEncoder().withoutPadding().encodeToString(ceremonyBytes);
+        db.ceremonies().save(new Ceremony(new Digests(ring).ceremony(ceremonyId), Ceremony.Purpose.REGISTRATION,
+                new UserId("user-1"), "{\"challenge\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\"}",
+                now.plus(Duration.ofMinutes(5))));
+        db.passkeys().add(new Passkey(CredentialId.of(new byte[] {1, 2, 3}), new UserId("user-1"),
+                UserHandle.generate(RANDOM), new byte[] {4, 5, 6}, 0, true, Set.of("internal"), true, true, null, null,
+                "Phone", now, null));
 
         assertThat(db.challenges().findByLinkDigest(ring.candidates(Purpose.LOGIN.key(), token)))
                 .map(Challenge::codeDigest).contains(codeDigest);
@@ -66,11 +84,13 @@ class NoSecretAtRestTest {
         for (String table : TestDatabases.TABLES) {
             cells.addAll(cells(db, table));
         }
-        assertThat(cells).hasSizeGreaterThan(30).noneMatch(cell -> cell.contains(token) || cell.contains(code));
+        assertThat(cells).hasSizeGreaterThan(40).noneMatch(cell -> cell.contains(token) || cell.contains(code)
+                || cell.contains(ceremonyId));
         List<byte[]> binaries = binaryCells(db);
         assertThat(binaries).isNotEmpty().noneMatch(bytes -> contains(bytes, tokenBytes)
                 || contains(bytes, token.getBytes(StandardCharsets.UTF_8))
-                || contains(bytes, code.getBytes(StandardCharsets.UTF_8)));
+                || contains(bytes, code.getBytes(StandardCharsets.UTF_8))
+                || contains(bytes, ceremonyBytes) || contains(bytes, ceremonyId.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Every non-null cell of {@code table} as text, binary cells also as ISO-8859-1 so their raw bytes show. */

@@ -22,7 +22,8 @@ final class TestDatabases {
     /** Children before parents, so deleting never trips a foreign key. */
     static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
             "latchkey_throttle", "latchkey_audit_event", "latchkey_refresh_token", "latchkey_api_session",
-            "latchkey_signing_key", "latchkey_setting"};
+            "latchkey_signing_key", "latchkey_setting", "latchkey_passkey", "latchkey_passkey_user",
+            "latchkey_passkey_ceremony"};
 
     private TestDatabases() {
     }

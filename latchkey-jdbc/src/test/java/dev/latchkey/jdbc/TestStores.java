@@ -36,4 +36,12 @@ record TestStores(DataSource dataSource, JdbcTransactions transactions) {
     JdbcInstanceSettings settings() {
         return new JdbcInstanceSettings(transactions);
     }
+
+    JdbcPasskeyStore passkeys() {
+        return new JdbcPasskeyStore(transactions);
+    }
+
+    JdbcCeremonyStore ceremonies() {
+        return new JdbcCeremonyStore(transactions);
+    }
 }

@@ -28,7 +28,7 @@ public final class InMemoryCeremonyStore implements CeremonyStore {
 
     @Override
     public int purgeExpired(Instant before, int batchSize) {
-        List<Digest> expired = ceremonies.values().stream().filter(c -> c.expiresAt().isBefore(before))
+        List<Digest> expired = ceremonies.values().stream().filter(c -> !c.expiresAt().isAfter(before))
                 .limit(batchSize).map(Ceremony::idDigest).toList();
         expired.forEach(ceremonies::remove);
         return expired.size();

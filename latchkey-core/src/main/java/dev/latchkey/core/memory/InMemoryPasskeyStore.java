@@ -24,7 +24,15 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
 
     @Override
     public synchronized UserHandle userHandle(UserId user, UserHandle candidate) {
-        return handles.computeIfAbsent(user, u -> candidate);
+        UserHandle stored = handles.get(user);
+        if (stored != null) {
+            return stored;
+        }
+        if (handles.containsValue(candidate)) {
+            throw new IllegalStateException("this user handle belongs to another account");
+        }
+        handles.put(user, candidate);
+        return candidate;
     }
 
     @Override
@@ -34,9 +42,13 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
 
     @Override
     public synchronized void add(Passkey passkey) {
-        if (passkeys.putIfAbsent(passkey.id(), passkey) != null) {
+        if (passkeys.containsKey(passkey.id())) {
             throw new IllegalStateException("a passkey with this credential id exists");
         }
+        if (!userHandle(passkey.userId(), passkey.userHandle()).equals(passkey.userHandle())) {
+            throw new IllegalArgumentException("a passkey carries its user's handle");
+        }
+        passkeys.put(passkey.id(), passkey);
     }
 
     @Override
@@ -65,6 +77,7 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
 
     @Override
     public synchronized boolean rename(UserId user, CredentialId id, String label) {
+        Passkey.requireValidLabel(label);
         Passkey p = passkeys.get(id);
         if (p == null || !p.userId().equals(user)) {
             return false;

@@ -53,13 +53,20 @@ public record Passkey(
         if (signatureCount < 0) {
             throw new IllegalArgumentException("a signature count is not negative");
         }
-        if (label.isBlank() || label.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("a passkey label has 1 to " + MAX_LABEL_LENGTH + " characters");
-        }
+        requireValidLabel(label);
         publicKeyCose = publicKeyCose.clone();
         transports = Set.copyOf(transports);
         attestationObject = attestationObject == null ? null : attestationObject.clone();
         attestationClientDataJson = attestationClientDataJson == null ? null : attestationClientDataJson.clone();
+    }
+
+    /** Returns {@code label} if a user may give it; throws otherwise, so a store's rename refuses what this record would. */
+    public static String requireValidLabel(String label) {
+        Objects.requireNonNull(label, "label");
+        if (label.isBlank() || label.length() > MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("a passkey label has 1 to " + MAX_LABEL_LENGTH + " characters");
+        }
+        return label;
     }
 
     @Override

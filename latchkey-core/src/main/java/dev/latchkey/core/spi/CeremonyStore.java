@@ -8,6 +8,7 @@ import java.util.Optional;
 /** The JSON API's open WebAuthn ceremonies (SPEC §10), shared by every instance. */
 public interface CeremonyStore {
 
+    /** Stores a new ceremony. Throws {@link IllegalStateException} if its id digest is taken. */
     void save(Ceremony ceremony);
 
     /**
@@ -16,6 +17,8 @@ public interface CeremonyStore {
      */
     Optional<Ceremony> take(Digest idDigest, Instant now);
 
-    /** Deletes at most {@code batchSize} ceremonies that expired before {@code before}; returns how many. */
+    /**
+     * Deletes at most {@code batchSize} ceremonies that expired at or before {@code before}; returns how many.
+     */
     int purgeExpired(Instant before, int batchSize);
 }

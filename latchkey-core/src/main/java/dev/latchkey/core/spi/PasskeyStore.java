@@ -19,14 +19,18 @@ public interface PasskeyStore {
 
     /**
      * The handle of {@code user}: the stored one, or {@code candidate} stored now. Two racing callers
-     * get the same handle.
+     * get the same handle. Throws {@link IllegalStateException} if another user holds {@code candidate}.
      */
     UserHandle userHandle(UserId user, UserHandle candidate);
 
     /** The account a handle names. */
     Optional<UserId> findUser(UserHandle handle);
 
-    /** Stores a new passkey. Throws if its credential id is taken. */
+    /**
+     * Stores a new passkey, and its handle as its user's when the user has none yet. Throws
+     * {@link IllegalStateException} if its credential id is taken, and {@link IllegalArgumentException}
+     * if its user has another handle: a user's passkeys all carry the user's one handle.
+     */
     void add(Passkey passkey);
 
     Optional<Passkey> find(CredentialId id);
@@ -41,7 +45,10 @@ public interface PasskeyStore {
      */
     boolean recordUse(CredentialId id, long expectedCount, long newCount, boolean backupState, Instant at);
 
-    /** Renames a passkey of {@code user}. Returns false when it has none with this id. */
+    /**
+     * Renames a passkey of {@code user}. Returns false when it has none with this id; throws
+     * {@link IllegalArgumentException} for a label {@link Passkey#requireValidLabel} refuses.
+     */
     boolean rename(UserId user, CredentialId id, String label);
 
     /** Removes a passkey of {@code user}. Returns false when it has none with this id. */

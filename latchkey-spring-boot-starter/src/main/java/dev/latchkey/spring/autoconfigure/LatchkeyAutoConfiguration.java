@@ -13,6 +13,7 @@ import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.BatchedPurge;
+import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
@@ -80,7 +81,7 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
                       ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions,
-                      ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
+                      ObjectProvider<CeremonyStore> ceremonies, ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
         LatchkeyBuilder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
@@ -97,6 +98,7 @@ public final class LatchkeyAutoConfiguration {
         deliveryObserver.ifAvailable(builder::deliveryObserver);
         apiSessionStore.ifAvailable(builder::apiSessionStore);
         pageSessions.ifAvailable(builder::pageSessions);
+        ceremonies.ifAvailable(builder::ceremonies);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -25,10 +25,12 @@ import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.jdbc.Dialect;
 import dev.latchkey.jdbc.JdbcApiSessionStore;
 import dev.latchkey.jdbc.JdbcAuditEventStore;
+import dev.latchkey.jdbc.JdbcCeremonyStore;
 import dev.latchkey.jdbc.JdbcInstanceSettings;
 import dev.latchkey.jdbc.JdbcSigningKeyStore;
 import dev.latchkey.jdbc.JdbcChallengeStore;
 import dev.latchkey.jdbc.JdbcOutboxStore;
+import dev.latchkey.jdbc.JdbcPasskeyStore;
 import dev.latchkey.jdbc.JdbcThrottleStore;
 import dev.latchkey.jdbc.JdbcTransactions;
 import dev.latchkey.jdbc.JdbcUserDirectory;
@@ -159,6 +161,18 @@ class LatchkeyStoresConfiguration {
         @ConditionalOnMissingBean(InstanceSettings.class)
         JdbcInstanceSettings latchkeyInstanceSettings(JdbcTransactions transactions) {
             return new JdbcInstanceSettings(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(PasskeyStore.class)
+        JdbcPasskeyStore latchkeyPasskeyStore(JdbcTransactions transactions) {
+            return new JdbcPasskeyStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(CeremonyStore.class)
+        JdbcCeremonyStore latchkeyCeremonyStore(JdbcTransactions transactions) {
+            return new JdbcCeremonyStore(transactions);
         }
 
         @Bean

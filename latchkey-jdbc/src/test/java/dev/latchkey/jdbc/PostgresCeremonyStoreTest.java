@@ -1,0 +1,19 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.spi.CeremonyStore;
+import dev.latchkey.core.spi.CeremonyStoreContract;
+import org.junit.jupiter.api.BeforeEach;
+
+class PostgresCeremonyStoreTest extends CeremonyStoreContract {
+    private TestStores db;
+
+    @BeforeEach
+    void connect() {
+        db = TestDatabases.postgres();
+    }
+
+    @Override
+    protected CeremonyStore store() {
+        return db.ceremonies();
+    }
+}

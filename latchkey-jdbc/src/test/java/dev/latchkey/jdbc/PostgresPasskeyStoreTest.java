@@ -1,0 +1,19 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.spi.PasskeyStore;
+import dev.latchkey.core.spi.PasskeyStoreContract;
+import org.junit.jupiter.api.BeforeEach;
+
+class PostgresPasskeyStoreTest extends PasskeyStoreContract {
+    private TestStores db;
+
+    @BeforeEach
+    void connect() {
+        db = TestDatabases.postgres();
+    }
+
+    @Override
+    protected PasskeyStore store() {
+        return db.passkeys();
+    }
+}
