@@ -5,7 +5,6 @@ import dev.latchkey.core.challenge.EmailChangeOutcome;
 import dev.latchkey.core.challenge.Proof;
 import dev.latchkey.core.challenge.RedemptionOutcome;
 import dev.latchkey.core.challenge.RequestOutcome;
-import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.User;
