@@ -22,8 +22,10 @@ import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
+import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
+import dev.latchkey.core.memory.InMemoryPasskeyStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.policy.LoginPolicy;
@@ -32,16 +34,20 @@ import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
+import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.usecase.Accounts;
 import dev.latchkey.core.usecase.Deny;
 import dev.latchkey.core.usecase.EmailChange;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.core.usecase.LinkPreview;
+import dev.latchkey.core.usecase.Passkeys;
 import dev.latchkey.core.usecase.Purge;
 import dev.latchkey.core.usecase.Redemption;
 import dev.latchkey.core.usecase.RequestSignIn;
@@ -74,6 +80,9 @@ public final class Latchkey {
     private final SecureRandom random;
     private final EventPublisher events;
     private final ApiSessionStore apiSessionStore;
+    private final PasskeyStore passkeyStore;
+    private final CeremonyStore ceremonyStore;
+    private final UseCaseContext context;
     private final DeliveryWorker deliveryWorker;
     private final UserSessions sessions;
     private final RequestSignIn requests;
@@ -90,11 +99,14 @@ public final class Latchkey {
         this.random = b.random;
         this.events = new EventPublisher(b.listeners);
         this.apiSessionStore = b.apiSessionStore;
+        this.passkeyStore = b.passkeyStore;
+        this.ceremonyStore = b.ceremonyStore;
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
                 b.senders, b.templates, events, b.deliveryObserver);
         UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, b.challenges, b.users, b.outbox,
                 b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued,
                 deliveryWorker::handOver);
+        this.context = context;
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         this.requests = new RequestSignIn(context);
@@ -103,7 +115,7 @@ public final class Latchkey {
         this.deny = new Deny(context);
         this.preview = new LinkPreview(context);
         this.accounts = new Accounts(context, sessions);
-        this.purge = new Purge(context);
+        this.purge = new Purge(context, b.ceremonyStore);
     }
 
     public static Builder builder(LatchkeyConfig config) {
@@ -177,6 +189,15 @@ public final class Latchkey {
                 sessions);
     }
 
+    /**
+     * Passkeys over this engine's passkey and ceremony stores (SPEC §10); see {@link Passkeys}.
+     *
+     * @param freshLogin how recent a sign-in must be to add a passkey ({@code latchkey.passkeys.fresh-login})
+     */
+    public Passkeys passkeys(Duration freshLogin) {
+        return new Passkeys(context, sessions, passkeyStore, ceremonyStore, new FreshSignIn(clock, freshLogin));
+    }
+
     /** The one owner of every session of a user, page and API alike (SPEC §2 rule 13). */
     public UserSessions sessions() {
         return sessions;
@@ -220,6 +241,8 @@ public final class Latchkey {
         private DeliveryObserver deliveryObserver = DeliveryObserver.none();
         private ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
         private PageSessions pageSessions = PageSessions.none();
+        private PasskeyStore passkeyStore = new InMemoryPasskeyStore();
+        private CeremonyStore ceremonyStore = new InMemoryCeremonyStore();
 
         private Builder(LatchkeyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -246,6 +269,11 @@ public final class Latchkey {
         public Builder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
         /** The web adapter's page sessions, ended with the API sessions; none by default. */
         public Builder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
+
+        /** Where passkeys and user handles live; in memory by default. */
+        public Builder passkeyStore(PasskeyStore value) { this.passkeyStore = Objects.requireNonNull(value, "passkeyStore"); return this; }
+        /** Where the JSON API's open passkey ceremonies live; in memory by default. */
+        public Builder ceremonyStore(CeremonyStore value) { this.ceremonyStore = Objects.requireNonNull(value, "ceremonyStore"); return this; }
 
         public Latchkey build() {
             if (outbox == null) {

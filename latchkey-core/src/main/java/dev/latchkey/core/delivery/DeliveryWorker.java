@@ -220,7 +220,7 @@ public final class DeliveryWorker {
         List<ChallengeStore.Secrets> secrets = new ArrayList<>();
         for (OutboxEntry entry : claimed) {
             Challenge challenge = entry.kind() == OutboxKind.DECOY ? null : found.get(entry.challengeId());
-            boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
+            boolean notice = entry.kind().notice();
             // A notice follows a spent challenge; a message is pointless once its challenge cannot be redeemed.
             if (challenge == null || !(notice || challenge.redeemableAt(now))) {
                 outbox.markDropped(entry, now);
@@ -232,9 +232,7 @@ public final class DeliveryWorker {
                 continue;
             }
             if (notice) {
-                NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
-                        entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
-                ready.add(new Attempt(entry, challenge, attempt, null, () -> templates.renderNotice(context), null));
+                ready.add(new Attempt(entry, challenge, attempt, null, notice(entry, challenge), null));
                 continue;
             }
             LinkToken token = LinkToken.generate(random);
@@ -250,6 +248,19 @@ public final class DeliveryWorker {
         List<Attempt> conflicted = ready.stream().filter(a -> a.link() != null && !stored.contains(a.challenge().id())).toList();
         List<Attempt> sendable = ready.stream().filter(a -> a.link() == null || stored.contains(a.challenge().id())).toList();
         return new Batch(claimed.size(), sendable, unsendable, conflicted);
+    }
+
+    /** Renders a notice when it is sent; it carries no secret. */
+    private Supplier<OutgoingMessage> notice(OutboxEntry entry, Challenge challenge) {
+        String browser = BrowserFamily.of(entry.requester().userAgent());
+        if (entry.kind() == OutboxKind.PASSKEY_ADDED_NOTICE) {
+            PasskeyNoticeContext context = new PasskeyNoticeContext(entry.recipient(), entry.requestedAt(),
+                    entry.requester(), browser, config.appName());
+            return () -> templates.renderPasskeyNotice(context);
+        }
+        NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
+                entry.requester(), browser, config.appName());
+        return () -> templates.renderNotice(context);
     }
 
     /** Hands each channel's messages to its sender in one call; a message fails or is sent on its own. */

@@ -191,7 +191,7 @@ public final class Redemption {
             ctx.challenges.revokePending(challenge.identifier(), challenge.purpose(), null, challenge.id());
             ctx.throttles.resetFailures(challenge.identifier());
             ctx.audit.publish(AuditEventType.LOGIN_SUCCEEDED, user.id(), challenge.identifier(), proof.requester(), now,
-                    method.amr());
+                    method.auditName());
             return Optional.of(user);
         });
         if (signedIn.isEmpty()) {
