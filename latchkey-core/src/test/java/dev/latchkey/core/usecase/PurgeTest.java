@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.Purpose;
+import dev.latchkey.core.passkey.Ceremony;
 import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.LinkToken;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PurgeTest {
     private final UseCaseFixture world = new UseCaseFixture();
-    private final Purge purge = new Purge(world.context);
+    private final Purge purge = new Purge(world.context, world.ceremonies);
 
     @Test
     void deletesOnlyExpiredChallenges() {
@@ -25,5 +26,21 @@ class PurgeTest {
 
         assertThat(world.challenges.findById(old.id())).isEmpty();
         assertThat(world.challenges.findById(fresh.id())).isPresent();
+    }
+
+    @Test
+    void deletesExpiredPasskeyCeremonies() {
+        Ceremony old = new Ceremony(world.digests.ceremony("old"), Ceremony.Purpose.AUTHENTICATION, null, "{}",
+                world.clock.instant().plus(Duration.ofMinutes(5)));
+        world.ceremonies.save(old);
+        world.clock.advance(Duration.ofMinutes(6));
+        Ceremony open = new Ceremony(world.digests.ceremony("open"), Ceremony.Purpose.AUTHENTICATION, null, "{}",
+                world.clock.instant().plus(Duration.ofMinutes(5)));
+        world.ceremonies.save(open);
+
+        purge.expired();
+
+        assertThat(world.ceremonies.take(old.idDigest(), world.clock.instant().minus(Duration.ofMinutes(10)))).isEmpty();
+        assertThat(world.ceremonies.take(open.idDigest(), world.clock.instant())).isPresent();
     }
 }
