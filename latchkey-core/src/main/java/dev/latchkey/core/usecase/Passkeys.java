@@ -134,7 +134,7 @@ public final class Passkeys {
             if (address != null) {
                 queueNotice(user, address, requester, now);
             }
-            ctx.audit.publish(AuditEventType.PASSKEY_ADDED, user, address, requester, now, passkey.id().value());
+            ctx.audit.publish(AuditEventType.PASSKEY_ADDED, user, address, requester, now, auditName(passkey.id()));
             return null;
         });
         if (address != null) {
@@ -171,7 +171,7 @@ public final class Passkeys {
             if (!store.remove(user, id)) {
                 return false;
             }
-            ctx.audit.publish(AuditEventType.PASSKEY_REMOVED, user, null, requester, now, id.value());
+            ctx.audit.publish(AuditEventType.PASSKEY_REMOVED, user, null, requester, now, auditName(id));
             return true;
         });
     }
@@ -271,6 +271,12 @@ public final class Passkeys {
         }
         return ceremonies.take(ctx.digests.ceremony(id), ctx.clock.instant())
                 .filter(c -> c.purpose() == purpose && Objects.equals(c.userId(), user));
+    }
+
+    /** The credential id as an audit reason: audit stores keep short reasons, and 32 characters name a credential. */
+    private static String auditName(CredentialId id) {
+        String value = id.value();
+        return value.length() <= 32 ? value : value.substring(0, 32);
     }
 
     private static @Nullable String labelProblem(String label) {
