@@ -70,6 +70,12 @@
 
     if (signInButton) {
         signInButton.hidden = false;
+        // After a link or code sign-in, the server offers a passkey only where one can be made here.
+        PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable().then(function (available) {
+            if (available) {
+                post('/login/passkey/capable');
+            }
+        });
         signInButton.addEventListener('click', function () { signIn(false); });
         var email = document.querySelector('input[autocomplete~="webauthn"]');
         if (email && PublicKeyCredential.isConditionalMediationAvailable) {

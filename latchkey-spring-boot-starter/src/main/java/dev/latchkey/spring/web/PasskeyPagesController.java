@@ -142,6 +142,13 @@ public final class PasskeyPagesController {
         return Pages.seeOther(removed ? "/account" : "/account?passkey=not-found");
     }
 
+    /** The sign-in page's script says this browser offers a platform authenticator. */
+    @PostMapping("/login/passkey/capable")
+    public ResponseEntity<Void> capable(HttpServletResponse response) {
+        offer.capable(response);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping(path = "/login/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     public ResponseEntity<?> authenticationOptions(HttpServletRequest request) {
