@@ -69,7 +69,7 @@
     }
 
     if (signInButton) {
-        signInButton.hidden = false;
+        document.getElementById('passkey-sign-in-block').hidden = false;
         // After a link or code sign-in, the server offers a passkey only where one can be made here.
         PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable().then(function (available) {
             if (available) {
