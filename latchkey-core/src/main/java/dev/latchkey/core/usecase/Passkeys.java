@@ -235,6 +235,17 @@ public final class Passkeys {
     }
 
     /**
+     * Records a sign-in whose ceremony was unknown, expired or already used: a failure like any
+     * other, counted toward the IP's failure window and audited.
+     */
+    public void ceremonyFailed(RequesterContext requester) {
+        ThrottleGuard.unlessDown(() -> {
+            failed(null, requester, ctx.clock.instant(), "unknown_ceremony");
+            return null;
+        }, () -> null);
+    }
+
+    /**
      * WebAuthn §6.1.1: when either counter is not zero, the new one must be greater; otherwise the
      * authenticator may have been cloned. Authenticators that keep no counter send 0 every time.
      */

@@ -92,6 +92,7 @@ public final class PasskeyApiController {
         }
         Optional<Ceremony> ceremony = passkeys.takeCeremony(body.ceremonyId(), Ceremony.Purpose.AUTHENTICATION, null);
         if (ceremony.isEmpty()) {
+            passkeys.ceremonyFailed(requests.requester(request));
             return wrongCeremony();
         }
         Optional<LatchkeyRelyingParty.Assertion> assertion = relyingParty.readAssertion(body.credential().toString());

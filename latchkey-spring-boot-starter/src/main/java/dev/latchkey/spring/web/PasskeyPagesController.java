@@ -165,6 +165,7 @@ public final class PasskeyPagesController {
         Optional<LatchkeyRelyingParty.Assertion> assertion = body.credential() == null ? Optional.empty()
                 : relyingParty.readAssertion(body.credential().toString());
         if (options.isEmpty() || assertion.isEmpty()) {
+            passkeys.ceremonyFailed(requests.requester(request));
             return error(HttpStatus.BAD_REQUEST, "That passkey didn't work. Try again, or use a link or code.");
         }
         PasskeySignInOutcome outcome = passkeys.signIn(assertion.get().credentialId(),

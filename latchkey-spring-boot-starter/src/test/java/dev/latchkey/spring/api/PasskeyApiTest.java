@@ -185,6 +185,10 @@ class PasskeyApiTest {
         assertThat(authenticate(options.text("ceremony_id"), assertion).status()).isEqualTo(200);
         assertInvalidGrant(authenticate(options.text("ceremony_id"), assertion));
         assertInvalidGrant(authenticate("no-such-ceremony", assertion));
+        assertThat(audit.findRecent(50)).anySatisfy(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.LOGIN_FAILED);
+            assertThat(event.reason()).isEqualTo("unknown_ceremony");
+        });
     }
 
     @Test
