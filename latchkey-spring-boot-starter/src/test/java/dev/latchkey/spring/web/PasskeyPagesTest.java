@@ -141,7 +141,9 @@ class PasskeyPagesTest extends StarterTestSupport {
         assertThat(notice.subject()).isEqualTo("A passkey was added to your account");
         assertThat(notice.text()).contains("Firefox").doesNotContain("/login/link/").doesNotContain("code:");
         assertThat(notice.link()).isEmpty();
-        assertThat(browser.get("/account").text()).contains("Laptop").contains("Never used");
+        Browser.Page account = browser.get("/account");
+        assertThat(account.html().select(".passkey input[name=label]").attr("value")).isEqualTo("Laptop");
+        assertThat(account.text()).contains("Never used");
 
         Browser other = browser();
         Browser.Page login = other.get("/login");
