@@ -21,10 +21,14 @@ import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.CeremonyStore;
+import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.usecase.Accounts;
 import dev.latchkey.core.usecase.Deny;
 import dev.latchkey.core.usecase.EmailChange;
+import dev.latchkey.core.usecase.FreshSignIn;
 import dev.latchkey.core.usecase.LinkPreview;
+import dev.latchkey.core.usecase.Passkeys;
 import dev.latchkey.core.usecase.Purge;
 import dev.latchkey.core.usecase.Redemption;
 import dev.latchkey.core.usecase.RequestSignIn;
@@ -52,6 +56,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Latchkey {
     private final LatchkeyConfig config;
+    private final Clock clock;
+    private final UseCaseContext context;
+    private final PasskeyStore passkeyStore;
+    private final CeremonyStore ceremonyStore;
     private final DeliveryWorker deliveryWorker;
     private final UserSessions sessions;
     private final Function<Duration, ApiSessions> apiSessions;
@@ -66,7 +74,10 @@ public final class Latchkey {
     Latchkey(LatchkeyBuilder b) {
         EventPublisher events = new EventPublisher(b.auditTrail, b.listeners);
         this.config = b.config;
-        UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
+        this.clock = b.clock;
+        this.passkeyStore = b.passkeyStore;
+        this.ceremonyStore = b.ceremonyStore;
+        this.context = new UseCaseContext(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
                 b.users, Objects.requireNonNull(b.outbox), b.throttles, b.transactions, b.apiSessionStore, events,
                 b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued, this::handOver, b.signInStore);
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
@@ -74,7 +85,6 @@ public final class Latchkey {
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         ApiSessionStore apiSessionStore = b.apiSessionStore;
-        Clock clock = b.clock;
         SecureRandom random = b.random;
         this.apiSessions = refreshTtl -> new ApiSessions(apiSessionStore, config.keys(), clock, random, refreshTtl,
                 config.sessionMaxAge(), events, sessions);
@@ -84,7 +94,7 @@ public final class Latchkey {
         this.deny = new Deny(context);
         this.preview = new LinkPreview(context);
         this.accounts = new Accounts(context, sessions);
-        this.purge = new Purge(context, b.ceremonies);
+        this.purge = new Purge(context, b.ceremonyStore);
     }
 
     /** A request's message goes straight to this process's worker (which exists once the engine does). */
@@ -176,6 +186,15 @@ public final class Latchkey {
      */
     public ApiSessions apiSessions(Duration refreshTtl) {
         return apiSessions.apply(refreshTtl);
+    }
+
+    /**
+     * Passkeys over this engine's passkey and ceremony stores (SPEC §10); see {@link Passkeys}.
+     *
+     * @param freshLogin how recent a sign-in must be to add a passkey ({@code latchkey.passkeys.fresh-login})
+     */
+    public Passkeys passkeys(Duration freshLogin) {
+        return new Passkeys(context, sessions, passkeyStore, ceremonyStore, new FreshSignIn(clock, freshLogin));
     }
 
     /** The one owner of every session of a user, page and API alike (SPEC §2 rule 13). */

@@ -11,6 +11,7 @@ import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
+import dev.latchkey.core.memory.InMemoryPasskeyStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
 import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.policy.LoginPolicy;
@@ -20,6 +21,7 @@ import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
+import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
@@ -52,7 +54,8 @@ public final class LatchkeyBuilder {
     Runnable onMessageQueued = () -> { };
     DeliveryObserver deliveryObserver = DeliveryObserver.none();
     ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
-    CeremonyStore ceremonies = new InMemoryCeremonyStore();
+    PasskeyStore passkeyStore = new InMemoryPasskeyStore();
+    CeremonyStore ceremonyStore = new InMemoryCeremonyStore();
     PageSessions pageSessions = PageSessions.none();
     @Nullable LatchkeyEventListener auditTrail;
     @Nullable SignInStore signInStore;
@@ -80,8 +83,10 @@ public final class LatchkeyBuilder {
     public LatchkeyBuilder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
     /** Where API sessions and their refresh tokens live; in memory by default. */
     public LatchkeyBuilder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
-    /** The passkey ceremonies the JSON API opens; the engine only purges the expired ones. */
-    public LatchkeyBuilder ceremonies(CeremonyStore value) { this.ceremonies = Objects.requireNonNull(value, "ceremonies"); return this; }
+    /** Where passkeys and user handles live; in memory by default. */
+    public LatchkeyBuilder passkeyStore(PasskeyStore value) { this.passkeyStore = Objects.requireNonNull(value, "passkeyStore"); return this; }
+    /** Where the JSON API's open passkey ceremonies live; in memory by default. */
+    public LatchkeyBuilder ceremonyStore(CeremonyStore value) { this.ceremonyStore = Objects.requireNonNull(value, "ceremonyStore"); return this; }
     /**
      * Persists every audit event inside the transaction of the change it describes (SPEC §7), e.g.
      * {@code JdbcAuditEventStore::append}; listeners hear of events once they committed. None by default.

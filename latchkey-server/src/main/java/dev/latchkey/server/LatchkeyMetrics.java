@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for SPEC §6: {@code latchkey_requests_total{channel}},
@@ -29,7 +30,7 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
         switch (event.type()) {
             case LOGIN_REQUESTED -> count("latchkey.requests", "channel",
                     event.identifier() == null ? "unknown" : event.identifier().channel().key());
-            case LOGIN_SUCCEEDED -> count("latchkey.sign.ins", "method", "otp".equals(event.reason()) ? "code" : "link");
+            case LOGIN_SUCCEEDED -> count("latchkey.sign.ins", "method", signInMethod(event.reason()));
             case LOGIN_FAILED -> count("latchkey.failures", "reason", event.reason() == null ? "unknown" : event.reason());
             case IDENTIFIER_LOCKED -> Counter.builder("latchkey.lockouts").register(registry).increment();
             case THROTTLE_BACKEND_FAILED -> Counter.builder("latchkey.throttle.backend.failures").register(registry).increment();
@@ -37,6 +38,14 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
                 // Other events have no meter of their own; they are in the audit trail.
             }
         }
+    }
+
+    /** The {@code method} tag of a sign-in from its audit reason: {@code otp} is a typed code. */
+    private static String signInMethod(@Nullable String reason) {
+        if ("otp".equals(reason)) {
+            return "code";
+        }
+        return "passkey".equals(reason) ? "passkey" : "link";
     }
 
     @Override

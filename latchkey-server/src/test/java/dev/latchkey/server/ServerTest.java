@@ -114,7 +114,10 @@ class ServerTest {
 
             String apiDocs = get(base + "/v3/api-docs").body();
             for (String path : List.of("/api/auth/request", "/api/auth/exchange", "/api/auth/refresh", "/api/auth/logout",
-                    "/api/auth/logout-all", "/api/auth/me", "/api/auth/email-change", "/api/auth/email-change/confirm")) {
+                    "/api/auth/logout-all", "/api/auth/me", "/api/auth/email-change", "/api/auth/email-change/confirm",
+                    "/api/auth/passkeys", "/api/auth/passkeys/{id}", "/api/auth/passkeys/authenticate/options",
+                    "/api/auth/passkeys/authenticate", "/api/auth/passkeys/register/options",
+                    "/api/auth/passkeys/register")) {
                 assertThat(apiDocs).contains("\"" + path + "\"");
             }
         }

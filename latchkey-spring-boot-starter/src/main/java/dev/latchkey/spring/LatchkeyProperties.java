@@ -47,6 +47,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api the JSON API
  * @param audit the audit trail
  * @param devMailbox the development mailbox at {@code /dev/mailbox}
+ * @param passkeys passkeys (WebAuthn), added after a link or code sign-in
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -73,7 +74,8 @@ public record LatchkeyProperties(
         @DefaultValue Tokens tokens,
         @DefaultValue Api api,
         @DefaultValue Audit audit,
-        @DefaultValue DevMailboxAccess devMailbox) {
+        @DefaultValue DevMailboxAccess devMailbox,
+        @DefaultValue Passkeys passkeys) {
 
     /**
      * @param ttl how long a link and code stay valid (default {@code 10m})
@@ -210,6 +212,28 @@ public record LatchkeyProperties(
     /** @param freshLogin how recent a sign-in must be to change the email address */
     public record EmailChange(@DefaultValue("10m") Duration freshLogin) {}
 
+    /**
+     * Passkeys (SPEC §10): a link or code proves the address once, then a passkey signs in with one touch.
+     *
+     * @param enabled offer passkeys on the pages and serve the passkey endpoints of the JSON API (default {@code true})
+     * @param userVerification whether authenticators must verify the person (PIN, fingerprint, face): {@code preferred} or {@code required} (default {@code preferred})
+     * @param freshLogin how recent a sign-in must be to add a passkey (default {@code 10m})
+     * @param allowedOrigins origins besides the base URL's that may use the passkeys, e.g. an Android app's {@code android:apk-key-hash:...} (default none)
+     */
+    public record Passkeys(@DefaultValue("true") boolean enabled,
+                           @DefaultValue("preferred") UserVerification userVerification,
+                           @DefaultValue("10m") Duration freshLogin,
+                           @DefaultValue List<String> allowedOrigins) {
+
+        /** How hard authenticators must check the person. */
+        public enum UserVerification {
+            /** Ask for it; accept a passkey whose authenticator cannot. */
+            PREFERRED,
+            /** Refuse a passkey unless the authenticator verified the person. */
+            REQUIRED
+        }
+    }
+
     /** @param interval how often expired challenges and throttle windows are deleted */
     public record Purge(@DefaultValue("5m") Duration interval) {}
 
@@ -249,7 +273,7 @@ public record LatchkeyProperties(
     public LatchkeyProperties withSecret(String value) {
         return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
                 trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
-                emailChange, purge, jdbc, tokens, api, audit, devMailbox);
+                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */

@@ -57,4 +57,20 @@ class LatchkeyPropertiesDefaultsTest {
         assertThat(config.delivery().timeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(config.code().length()).isEqualTo(8);
     }
+
+    @Test
+    void passkeysAreOnWithPreferredVerificationAndATenMinuteFreshLogin() {
+        LatchkeyProperties.Passkeys passkeys = bind(Map.of("latchkey.secret", SECRET)).passkeys();
+
+        assertThat(passkeys.enabled()).isTrue();
+        assertThat(passkeys.userVerification()).isEqualTo(LatchkeyProperties.Passkeys.UserVerification.PREFERRED);
+        assertThat(passkeys.freshLogin()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(passkeys.allowedOrigins()).isEmpty();
+        assertThat(bind(Map.of("latchkey.secret", SECRET, "latchkey.passkeys.user-verification", "required",
+                "latchkey.passkeys.allowed-origins", "android:apk-key-hash:abc")).passkeys())
+                .satisfies(set -> {
+                    assertThat(set.userVerification()).isEqualTo(LatchkeyProperties.Passkeys.UserVerification.REQUIRED);
+                    assertThat(set.allowedOrigins()).containsExactly("android:apk-key-hash:abc");
+                });
+    }
 }

@@ -15,6 +15,10 @@ public enum AuditEventType {
     /** Every session of a user ended on both surfaces; the reason says why (SPEC §2 rule 13). */
     SESSIONS_REVOKED,
     REFRESH_REUSE_DETECTED,
+    /** A signed-in user registered a passkey (SPEC §10). */
+    PASSKEY_ADDED,
+    /** A user removed one of their passkeys. */
+    PASSKEY_REMOVED,
     /** The throttle store failed and {@code on-backend-failure=fail-open} let the request through unthrottled. */
     THROTTLE_BACKEND_FAILED
 }

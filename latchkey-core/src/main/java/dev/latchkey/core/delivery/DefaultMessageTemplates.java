@@ -13,6 +13,8 @@ import java.util.Locale;
 public final class DefaultMessageTemplates implements MessageTemplates {
     /** Subject of the notice sent to the previous address after an email change. */
     public static final String NOTICE_SUBJECT = "Your email address was changed";
+    /** Subject of the notice sent after a passkey was added to an account. */
+    public static final String PASSKEY_NOTICE_SUBJECT = "A passkey was added to your account";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -36,6 +38,19 @@ public final class DefaultMessageTemplates implements MessageTemplates {
                 + "<p>Sign-in messages now go to the new address. If this wasn't you, contact support right away.</p>"
                 + "</body></html>";
         return new OutgoingMessage(c.recipient(), NOTICE_SUBJECT, text, html);
+    }
+
+    @Override
+    public OutgoingMessage renderPasskeyNotice(PasskeyNoticeContext c) {
+        String when = WHEN.format(c.addedAt()) + " from " + c.requester().ip() + " (" + c.browserFamily() + ")";
+        String text = "Hello,\n\nA passkey was added to your " + c.appName() + " account on " + when + ".\n\n"
+                + "It can now sign in to your account with one touch. If this wasn't you, sign in, remove it "
+                + "on your account page and sign out everywhere.\n";
+        String html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hello,</p>"
+                + "<p>A passkey was added to your " + escape(c.appName()) + " account on " + escape(when) + ".</p>"
+                + "<p>It can now sign in to your account with one touch. If this wasn't you, sign in, remove it "
+                + "on your account page and sign out everywhere.</p></body></html>";
+        return new OutgoingMessage(c.recipient(), PASSKEY_NOTICE_SUBJECT, text, html);
     }
 
     /** The subject line of an email for {@code purpose}. */

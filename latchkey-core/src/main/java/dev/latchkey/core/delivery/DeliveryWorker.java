@@ -229,7 +229,7 @@ public final class DeliveryWorker {
      * a notice follows a spent challenge), and mints a message's link and code.
      */
     private Planned plan(OutboxEntry entry, @Nullable Challenge challenge, Instant now) {
-        boolean notice = entry.kind() == OutboxKind.EMAIL_CHANGED_NOTICE;
+        boolean notice = entry.kind().notice();
         if (entry.kind() == OutboxKind.DECOY || challenge == null || !(notice || challenge.redeemableAt(now))) {
             return new Planned(Action.DROP, null, null, () -> null);
         }
@@ -237,9 +237,7 @@ public final class DeliveryWorker {
             return new Planned(Action.UNSENDABLE, challenge, null, () -> null);
         }
         if (notice) {
-            NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
-                    entry.requester(), BrowserFamily.of(entry.requester().userAgent()), config.appName());
-            return new Planned(Action.SEND, challenge, null, () -> templates.renderNotice(context));
+            return new Planned(Action.SEND, challenge, null, notice(entry, challenge));
         }
         LinkToken token = LinkToken.generate(random);
         Code code = Code.generate(random, config.code());
@@ -279,6 +277,19 @@ public final class DeliveryWorker {
             }
         }
         return new Batch(claimed.size(), ready, unsendable, conflicted);
+    }
+
+    /** Renders a notice when it is sent; it carries no secret. */
+    private Supplier<OutgoingMessage> notice(OutboxEntry entry, Challenge challenge) {
+        String browser = BrowserFamily.of(entry.requester().userAgent());
+        if (entry.kind() == OutboxKind.PASSKEY_ADDED_NOTICE) {
+            PasskeyNoticeContext context = new PasskeyNoticeContext(entry.recipient(), entry.requestedAt(),
+                    entry.requester(), browser, config.appName());
+            return () -> templates.renderPasskeyNotice(context);
+        }
+        NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
+                entry.requester(), browser, config.appName());
+        return () -> templates.renderNotice(context);
     }
 
     /** Hands each channel's messages to its sender in one call; a message fails or is sent on its own. */

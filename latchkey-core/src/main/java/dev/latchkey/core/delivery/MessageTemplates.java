@@ -11,4 +11,7 @@ public interface MessageTemplates {
 
     /** The notice to an account's previous address that its email changed. */
     OutgoingMessage renderNotice(NoticeContext context);
+
+    /** The notice to an account's address that a passkey was added to it (SPEC §10). */
+    OutgoingMessage renderPasskeyNotice(PasskeyNoticeContext context);
 }

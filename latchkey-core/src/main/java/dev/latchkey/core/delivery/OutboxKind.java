@@ -9,7 +9,14 @@ public enum OutboxKind {
     /** Written like a message for an unknown identifier with registration closed, then dropped unsent. */
     DECOY,
     /** A notice to the previous address that the account's email changed; it carries no secret. */
-    EMAIL_CHANGED_NOTICE;
+    EMAIL_CHANGED_NOTICE,
+    /** A notice to the account's address that a passkey was added (SPEC §10); it carries no secret. */
+    PASSKEY_ADDED_NOTICE;
+
+    /** Whether it is a notice: it follows a spent or anchoring challenge and carries no link or code. */
+    public boolean notice() {
+        return this == EMAIL_CHANGED_NOTICE || this == PASSKEY_ADDED_NOTICE;
+    }
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

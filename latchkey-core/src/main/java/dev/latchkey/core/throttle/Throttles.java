@@ -105,6 +105,21 @@ public final class Throttles {
     }
 
     /**
+     * How long sign-ins that name no identifier, such as a passkey's, stay refused for this IP after
+     * too many failures, if they are.
+     */
+    public Optional<Duration> ipLockedFor(String ip, Instant now) {
+        return guarded(() -> store.check(ipKey("failure-ip", ip), settings.failuresPerIp(), now)
+                instanceof ThrottleDecision.Refused refused ? Optional.of(refused.retryAfter()) : Optional.<Duration>empty(),
+                Optional.empty());
+    }
+
+    /** Counts a failed sign-in that names no identifier, such as a passkey's, against the IP only (SPEC §10). */
+    public void recordIpFailure(String ip, Instant now) {
+        guarded(() -> store.hit(ipKey("failure-ip", ip), settings.failuresPerIp(), now), new ThrottleDecision.Allowed(0));
+    }
+
+    /**
      * Forgets {@code keys} after a successful sign-in. A store failure here is only logged: the
      * sign-in has happened, and a stale failure count is the safe side.
      */

@@ -190,7 +190,7 @@ public final class Redemption {
         List<String> failures = ctx.throttles.failureKeys(challenge.identifier());
         boolean failuresWithWrites = ctx.signIns.keepsThrottles();
         AuditEvent audit = Audit.event(AuditEventType.LOGIN_SUCCEEDED, candidate.id(), challenge.identifier(),
-                proof.requester(), now, method.amr());
+                proof.requester(), now, method.auditName());
         // The winning use and everything it implies, audit row and API session included, commit together.
         Optional<UserId> signedIn = ctx.signIns.signIn(new SignInStore.SignInRows(challenge.id(), now,
                 challenge.identifier(), challenge.purpose(), candidate.id(), existing.isEmpty(),

@@ -48,7 +48,7 @@ public final class AccessTokens {
         Instant now = clock.instant();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(issuer).subject(user.id().value()).issuedAt(now).expiresAt(now.plus(ttl))
-                .claim("sid", session.id()).claim("amr", List.of(session.method().amr()));
+                .claim("sid", session.id()).claim("amr", session.method().amr());
         if (user.email() != null) {
             claims.claim("email", user.email().value());
         }

@@ -210,6 +210,11 @@ public final class AuthApiController {
     }
 
     private ResponseEntity<?> tokens(User user, ApiSessions.Issued issued) {
+        return tokens(accessTokens, user, issued);
+    }
+
+    /** The token response of every sign-in (SPEC §5), never cached. */
+    static ResponseEntity<?> tokens(AccessTokens accessTokens, User user, ApiSessions.Issued issued) {
         Jwt access = accessTokens.issue(user, issued.session());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
@@ -218,7 +223,7 @@ public final class AuthApiController {
                         issued.refreshToken(), UserView.of(user)));
     }
 
-    private static ResponseEntity<ApiError> unavailable() {
+    static ResponseEntity<ApiError> unavailable() {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(new ApiError("temporarily_unavailable", "Sign-in is unavailable for a moment; try again shortly.",
                         5L, null));

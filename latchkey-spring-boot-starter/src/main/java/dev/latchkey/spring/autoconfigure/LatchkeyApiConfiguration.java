@@ -109,6 +109,10 @@ class LatchkeyApiConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/auth/me").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/auth/logout", "/api/auth/logout-all",
                                 "/api/auth/email-change").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/auth/passkeys").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/passkeys/register",
+                                "/api/auth/passkeys/register/options").authenticated()
+                        .requestMatchers(HttpMethod.DELETE, "/api/auth/passkeys/*").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.decoder(tokens.decoder(sessions)))

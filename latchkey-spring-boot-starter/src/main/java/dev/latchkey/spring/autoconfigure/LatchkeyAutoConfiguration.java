@@ -11,12 +11,13 @@ import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.policy.LoginPolicy;
 import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.BatchedPurge;
-import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
+import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
@@ -56,7 +57,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
-        LatchkeyApiConfiguration.class})
+        LatchkeyApiConfiguration.class, LatchkeyPasskeyConfiguration.class})
 public final class LatchkeyAutoConfiguration {
 
     @Bean
@@ -81,10 +82,11 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
                       ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions,
-                      ObjectProvider<CeremonyStore> ceremonies, ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
+                      PasskeyStore passkeyStore, CeremonyStore ceremonyStore,
+                      ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
         LatchkeyBuilder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
-                .templates(templates)
+                .templates(templates).passkeyStore(passkeyStore).ceremonyStore(ceremonyStore)
                 // The scheduler is built from this engine, so it is looked up only when a message is queued.
                 .onMessageQueued(() -> scheduler.ifAvailable(DeliveryScheduler::wake));
         // Application senders come last: a later sender for a channel replaces the default one.
@@ -98,7 +100,6 @@ public final class LatchkeyAutoConfiguration {
         deliveryObserver.ifAvailable(builder::deliveryObserver);
         apiSessionStore.ifAvailable(builder::apiSessionStore);
         pageSessions.ifAvailable(builder::pageSessions);
-        ceremonies.ifAvailable(builder::ceremonies);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

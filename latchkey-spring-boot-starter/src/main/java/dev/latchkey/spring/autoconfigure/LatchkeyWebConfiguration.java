@@ -20,10 +20,12 @@ import dev.latchkey.spring.web.LinkController;
 import dev.latchkey.spring.web.LoginController;
 import dev.latchkey.spring.web.NextUrlPolicy;
 import dev.latchkey.spring.web.PageModel;
+import dev.latchkey.spring.web.PasskeyOffer;
 import dev.latchkey.spring.web.RegistryPageSessions;
 import dev.latchkey.spring.web.WebRequests;
 import dev.latchkey.spring.web.WebSignIn;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -89,8 +91,9 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WebSignIn latchkeyWebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock) {
-        return new WebSignIn(registry, nextUrls, clock);
+    WebSignIn latchkeyWebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock,
+                                ObjectProvider<PasskeyOffer> passkeyOffer) {
+        return new WebSignIn(registry, nextUrls, clock, passkeyOffer.getIfAvailable());
     }
 
     @Bean

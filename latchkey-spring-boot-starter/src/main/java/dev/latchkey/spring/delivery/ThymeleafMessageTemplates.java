@@ -5,6 +5,7 @@ import dev.latchkey.core.delivery.MessageContext;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.delivery.NoticeContext;
 import dev.latchkey.core.delivery.OutgoingMessage;
+import dev.latchkey.core.delivery.PasskeyNoticeContext;
 import dev.latchkey.core.identity.Channel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders messages from Thymeleaf templates under {@code templates/latchkey/} on the classpath:
- * {@code mail/<purpose>.txt} and {@code .html}, {@code mail/email_changed.*} for the notice, and
+ * {@code mail/<purpose>.txt} and {@code .html}, {@code mail/email_changed.*} and {@code mail/passkey_added.*}
+ * for the notices, and
  * {@code sms/login.txt}. An application overrides one by putting a file at the same path in its own
  * {@code src/main/resources}.
  *
@@ -30,7 +32,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * {@code appName}, {@code link}, {@code code}, {@code expiresInMinutes}, {@code requestedAt}
  * (formatted, UTC), {@code ip}, {@code browser}, {@code recipient} and {@code originHost}; the
  * notice gets {@code appName}, {@code newAddress} (masked), {@code changedAt}, {@code ip} and
- * {@code browser}, and no secret.
+ * {@code browser}, and no secret; the passkey notice gets {@code appName}, {@code addedAt}, {@code ip} and
+ * {@code browser}.
  */
 public final class ThymeleafMessageTemplates implements MessageTemplates {
     private static final String PREFIX = "templates/latchkey/";
@@ -75,7 +78,14 @@ public final class ThymeleafMessageTemplates implements MessageTemplates {
                 engine.process("mail/email_changed.txt", variables), engine.process("mail/email_changed.html", variables));
     }
 
-    /** The variables both kinds of message share; {@code whenName} is the one the templates call the time. */
+    @Override
+    public OutgoingMessage renderPasskeyNotice(PasskeyNoticeContext c) {
+        Context variables = variables(c.appName(), "addedAt", c.addedAt(), c.requester().ip(), c.browserFamily());
+        return new OutgoingMessage(c.recipient(), DefaultMessageTemplates.PASSKEY_NOTICE_SUBJECT,
+                engine.process("mail/passkey_added.txt", variables), engine.process("mail/passkey_added.html", variables));
+    }
+
+    /** The variables every kind of message share; {@code whenName} is the one the templates call the time. */
     private static Context variables(String appName, String whenName, Instant when, String ip, String browser) {
         Context variables = new Context(Locale.ENGLISH);
         variables.setVariable("appName", appName);

@@ -8,8 +8,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A passwordless sign-in: who, how ({@code link} or {@code code}) and when. The time decides
- * whether the sign-in is fresh enough to change the email address.
+ * A passwordless sign-in: who, how (link, code or passkey) and when. The time decides whether the
+ * sign-in is fresh enough to change the email address or add a passkey.
  */
 public final class LatchkeyAuthentication extends AbstractAuthenticationToken {
     @Serial
@@ -37,7 +37,7 @@ public final class LatchkeyAuthentication extends AbstractAuthenticationToken {
         return user;
     }
 
-    /** {@code link} or {@code code}. */
+    /** Link, code, or one of the passkey variants. */
     public AuthMethod method() {
         return method;
     }

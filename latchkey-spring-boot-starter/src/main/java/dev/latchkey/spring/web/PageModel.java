@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every Latchkey page shows: the product name, whether phones are accepted, and the CSP nonce. */
 @ControllerAdvice(assignableTypes = {LoginController.class, LinkController.class, AccountController.class,
-        DevMailboxController.class})
+        DevMailboxController.class, PasskeyPagesController.class})
 public final class PageModel {
     private final LatchkeyConfig config;
 

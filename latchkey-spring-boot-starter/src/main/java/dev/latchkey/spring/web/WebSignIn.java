@@ -30,20 +30,30 @@ public final class WebSignIn {
     private final SessionAuthenticationStrategy sessions;
     private final NextUrlPolicy nextUrls;
     private final Clock clock;
+    private final @Nullable PasskeyOffer passkeyOffer;
 
-    public WebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock) {
+    /** @param passkeyOffer the offer to add a passkey after a link or code sign-in, or null when passkeys are off */
+    public WebSignIn(SessionRegistry registry, NextUrlPolicy nextUrls, Clock clock, @Nullable PasskeyOffer passkeyOffer) {
         this.sessions = new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(), new RegisterSessionAuthenticationStrategy(registry)));
         this.nextUrls = nextUrls;
         this.clock = clock;
+        this.passkeyOffer = passkeyOffer;
     }
 
     /**
      * Signs {@code user} in on this browser and returns where to send it: a valid {@code next},
-     * else the saved request, else {@code latchkey.redirect.after-login}.
+     * else the saved request, else {@code latchkey.redirect.after-login}; after a link or code, the
+     * passkey offer comes first when it is due.
      */
     public String signIn(User user, AuthMethod method, @Nullable String next, HttpServletRequest request,
                          HttpServletResponse response) {
+        String target = establish(user, method, next, request, response);
+        return passkeyOffer == null ? target : passkeyOffer.after(method, target, request);
+    }
+
+    private String establish(User user, AuthMethod method, @Nullable String next, HttpServletRequest request,
+                          HttpServletResponse response) {
         LatchkeyAuthentication authentication = new LatchkeyAuthentication(LatchkeyUser.of(user), method, clock.instant());
         sessions.onAuthentication(authentication, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();

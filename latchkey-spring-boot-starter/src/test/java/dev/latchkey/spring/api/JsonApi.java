@@ -63,6 +63,11 @@ final class JsonApi {
         return send(request);
     }
 
+    Reply delete(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(origin + path)).header("Authorization", "Bearer " + bearer)
+                .DELETE());
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),

@@ -18,6 +18,7 @@ import dev.latchkey.core.memory.InMemoryUserDirectory;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.usecase.Passkeys;
 import dev.latchkey.jdbc.JdbcChallengeStore;
 import dev.latchkey.jdbc.JdbcThrottleStore;
 import dev.latchkey.jdbc.JdbcUserDirectory;
@@ -25,8 +26,11 @@ import dev.latchkey.spring.SignInLinks;
 import dev.latchkey.spring.delivery.DevMailbox;
 import dev.latchkey.spring.api.AuthApiController;
 import dev.latchkey.spring.api.JwksController;
+import dev.latchkey.spring.api.PasskeyApiController;
 import dev.latchkey.spring.delivery.LogMessageSender;
 import dev.latchkey.spring.web.LoginController;
+import dev.latchkey.spring.web.PasskeyOffer;
+import dev.latchkey.spring.web.PasskeyPagesController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -162,6 +166,21 @@ class LatchkeyAutoConfigurationTest {
                         .doesNotHaveBean(AuthApiController.class).doesNotHaveBean(JwksController.class));
         assertThat(output).contains(JSON_API_OFF + ": spring-security-oauth2-jose is missing;"
                 + " add org.springframework.boot:spring-boot-starter-oauth2-resource-server to serve them");
+    }
+
+    @Test
+    void passkeysWhenOnByDefaultThenPagesApiAndOfferAreServed() {
+        webRunner().run(context -> assertThat(context).hasSingleBean(Passkeys.class)
+                .hasSingleBean(PasskeyPagesController.class).hasSingleBean(PasskeyApiController.class)
+                .hasSingleBean(PasskeyOffer.class));
+    }
+
+    @Test
+    void passkeysWhenDisabledThenNoneOfThemAndNoOffer() {
+        webRunner().withPropertyValues("latchkey.passkeys.enabled=false").run(context -> assertThat(context)
+                .hasSingleBean(LoginController.class).doesNotHaveBean(Passkeys.class)
+                .doesNotHaveBean(PasskeyPagesController.class).doesNotHaveBean(PasskeyApiController.class)
+                .doesNotHaveBean(PasskeyOffer.class));
     }
 
     /** A servlet application with Spring Security, where the pages and the JSON API live. */

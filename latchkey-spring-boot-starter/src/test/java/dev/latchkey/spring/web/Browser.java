@@ -82,6 +82,12 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
     }
 
+    /** Posts a JSON body, e.g. as a page's script does, with {@code csrfHeader} set to {@code csrfToken}. */
+    public Page postJson(String path, String json, String csrfHeader, String csrfToken) {
+        return send(request(path).header("Content-Type", "application/json").header(csrfHeader, csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Submits the form matching {@code selector} on {@code page} with its own fields plus {@code values}. */
     public Page submit(Page page, String selector, Map<String, String> values) {
         Element form = page.html().selectFirst(selector);
