@@ -43,6 +43,7 @@ public final class MailMessageSender implements MessageSender {
 
     private final JavaMailSender mailSender;
     private final InternetAddress from;
+    private final MailClassLoader classLoader;
 
     /**
      * A sender that sends from {@code from}, e.g. {@code Example <no-reply@example.com>}.
@@ -52,6 +53,8 @@ public final class MailMessageSender implements MessageSender {
     public MailMessageSender(JavaMailSender mailSender, String from) {
         this.mailSender = Objects.requireNonNull(mailSender, "mailSender");
         this.from = parseFrom(Objects.requireNonNull(from, "from"));
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        this.classLoader = new MailClassLoader(application != null ? application : getClass().getClassLoader());
     }
 
     @Override
@@ -61,12 +64,14 @@ public final class MailMessageSender implements MessageSender {
 
     @Override
     public SendResult send(OutgoingMessage message) {
-        try {
-            mailSender.send(mime(message));
-            return new SendResult.Sent();
-        } catch (MailException | MessagingException e) {
-            return failure(e);
-        }
+        return classLoader.run(() -> {
+            try {
+                mailSender.send(mime(message));
+                return new SendResult.Sent();
+            } catch (MailException | MessagingException e) {
+                return failure(e);
+            }
+        });
     }
 
     /**
@@ -75,6 +80,10 @@ public final class MailMessageSender implements MessageSender {
      */
     @Override
     public List<SendResult> sendAll(List<OutgoingMessage> messages) {
+        return classLoader.run(() -> sendBatch(messages));
+    }
+
+    private List<SendResult> sendBatch(List<OutgoingMessage> messages) {
         List<@Nullable SendResult> results = new ArrayList<>(Collections.nCopies(messages.size(), null));
         List<MimeMessage> mimes = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
