@@ -1,8 +1,13 @@
 package dev.latchkey.spring.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -16,8 +21,8 @@ import java.util.function.Supplier;
  * every part it creates, writes or encodes (jakartaee/mail-api#699, #861), and each lookup probes
  * every jar on the class path for the service file: eight lookups a message, about a fifth of the
  * server's CPU per sign-in. This loader delegates everything to the application's loader and only
- * remembers where the {@code META-INF/services/} files are, so the lookup finds the same provider
- * without the scan. The class path does not change while the application runs.
+ * remembers the {@code META-INF/services/} files it found, with their content, so the lookup finds the
+ * same provider without the scan or a jar read. The class path does not change while the application runs.
  */
 final class MailClassLoader extends ClassLoader {
     private static final String SERVICES = "META-INF/services/";
@@ -46,9 +51,39 @@ final class MailClassLoader extends ClassLoader {
 
     private List<URL> find(String name) {
         try {
-            return List.copyOf(Collections.list(getParent().getResources(name)));
+            List<URL> remembered = new ArrayList<>();
+            for (URL url : Collections.list(getParent().getResources(name))) {
+                try (InputStream in = url.openStream()) {
+                    remembered.add(new URL(null, url.toString(), new Remembered(in.readAllBytes())));
+                }
+            }
+            return List.copyOf(remembered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serves a service file's content as it was read once. */
+    private static final class Remembered extends URLStreamHandler {
+        private final byte[] content;
+
+        Remembered(byte[] content) {
+            this.content = content;
+        }
+
+        @Override
+        protected URLConnection openConnection(URL url) {
+            return new URLConnection(url) {
+                @Override
+                public void connect() {
+                    connected = true;
+                }
+
+                @Override
+                public InputStream getInputStream() {
+                    return new ByteArrayInputStream(content);
+                }
+            };
         }
     }
 

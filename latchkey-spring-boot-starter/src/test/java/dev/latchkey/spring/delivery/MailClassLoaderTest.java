@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.util.StreamProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -42,6 +43,23 @@ class MailClassLoaderTest {
         assertThat(second.getClass()).isEqualTo(first.getClass());
         assertThat(application.lookups).hasValue(1);
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+    }
+
+    @Test
+    void getResourcesWhenServiceFileThenSameUrlsAndContentAsTheApplicationsLoader() throws IOException {
+        ClassLoader application = MailClassLoaderTest.class.getClassLoader();
+        MailClassLoader mail = new MailClassLoader(application);
+
+        List<URL> remembered = Collections.list(mail.getResources(STREAM_PROVIDER));
+        List<URL> found = Collections.list(application.getResources(STREAM_PROVIDER));
+
+        assertThat(remembered).isNotEmpty().hasSameSizeAs(found);
+        for (int i = 0; i < found.size(); i++) {
+            assertThat(remembered.get(i)).hasToString(found.get(i).toString());
+            try (InputStream a = remembered.get(i).openStream(); InputStream b = found.get(i).openStream()) {
+                assertThat(a.readAllBytes()).isEqualTo(b.readAllBytes());
+            }
+        }
     }
 
     @Test
