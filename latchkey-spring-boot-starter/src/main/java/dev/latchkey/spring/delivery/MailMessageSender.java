@@ -43,6 +43,7 @@ public final class MailMessageSender implements MessageSender {
 
     private final JavaMailSender mailSender;
     private final InternetAddress from;
+    /** Context class loader while mail is built and sent: Jakarta Mail finds its providers without a scan. */
     private final MailClassLoader classLoader;
 
     /**
