@@ -50,6 +50,8 @@ public final class PostgresSignInStore implements SignInStore {
             + " UNION ALL SELECT * FROM latchkey_user WHERE c.user_id IS NULL AND c.channel = 'email' AND email = c.identifier"
             + " UNION ALL SELECT * FROM latchkey_user WHERE c.user_id IS NULL AND c.channel = 'sms' AND phone = c.identifier"
             + " LIMIT 1) u ON true";
+    /** The audit columns read from the VALUES list {@code v}, built once rather than by a regex per statement. */
+    private static final String AUDIT_FROM_V = Tables.AUDIT_COLUMNS.replaceAll("(\\w+)", "v.$1");
     private static final int AUDIT_USER = 1;
     private static final int SESSION_USER = 1;
 
@@ -244,7 +246,7 @@ public final class PostgresSignInStore implements SignInStore {
                 .step("done", "UPDATE latchkey_outbox o SET state = 'sent', attempts = v.attempts FROM v"
                         + " WHERE o.id = v.id AND o.claim = v.claim AND o.state = 'pending' RETURNING o.id")
                 .step("audited", "INSERT INTO latchkey_audit_event (" + Tables.AUDIT_COLUMNS + ") SELECT "
-                        + Tables.AUDIT_COLUMNS.replaceAll("(\\w+)", "v.$1") + " FROM v JOIN done ON done.id = v.id");
+                        + AUDIT_FROM_V + " FROM v JOIN done ON done.id = v.id");
         return new HashSet<>(statement.run(sql, "SELECT id FROM done", row -> row.getString("id")));
     }
 

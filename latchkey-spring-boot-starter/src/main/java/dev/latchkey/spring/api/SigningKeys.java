@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ES256 keys that sign access tokens, kept in the store so every instance signs and verifies
@@ -33,9 +35,16 @@ public final class SigningKeys {
     private final Clock clock;
     private final Duration rotation;
     private final Duration publishRetired;
+    /** Held while the keys are reloaded or rotated; signing never waits for it when the keys it has are usable. */
+    private final ReentrantLock renewal = new ReentrantLock();
     private volatile Loaded loaded = new Loaded(List.of(), Instant.MIN);
 
-    private record Loaded(List<Parsed> keys, Instant at) {}
+    /** The keys read at {@code at}, and among them the one that signs (null when there is none). */
+    private record Loaded(List<Parsed> keys, @Nullable Parsed signing, Instant at) {
+        Loaded(List<Parsed> keys, Instant at) {
+            this(keys, SigningKeys.signing(keys).orElse(null), at);
+        }
+    }
 
     private record Parsed(SigningKey stored, ECKey jwk) {}
 
@@ -50,11 +59,34 @@ public final class SigningKeys {
         this.publishRetired = accessTtl.plus(RELOAD).plus(RELOAD);
     }
 
-    /** The key that signs now; makes and stores one when there is none or the newest is due for rotation. */
-    public synchronized ECKey current() {
+    /**
+     * The key that signs now; makes and stores one when there is none or the newest is due for rotation.
+     * Between reloads, and while another thread reloads, the key read last signs without waiting: an
+     * exchange never queues behind the store.
+     */
+    public ECKey current() {
         Instant now = clock.instant();
+        Loaded seen = loaded;
+        Parsed signing = seen.signing();
+        if (signing != null && signsAt(signing, now)
+                && (!seen.at().plus(RELOAD).isBefore(now) || renewal.isLocked())) {
+            return signing.jwk();
+        }
+        renewal.lock();
+        try {
+            return renew(now);
+        } finally {
+            renewal.unlock();
+        }
+    }
+
+    private boolean signsAt(Parsed key, Instant now) {
+        return key.stored().createdAt().plus(rotation).isAfter(now);
+    }
+
+    private ECKey renew(Instant now) {
         Optional<Parsed> signing = signing(keys(now));
-        if (signing.isPresent() && signing.get().stored().createdAt().plus(rotation).isAfter(now)) {
+        if (signing.isPresent() && signsAt(signing.get(), now)) {
             return signing.get().jwk();
         }
         ECKey fresh = generate();

@@ -43,6 +43,8 @@ public final class MailMessageSender implements MessageSender {
 
     private final JavaMailSender mailSender;
     private final InternetAddress from;
+    /** Context class loader while mail is built and sent: Jakarta Mail finds its providers without a scan. */
+    private final MailClassLoader classLoader;
 
     /**
      * A sender that sends from {@code from}, e.g. {@code Example <no-reply@example.com>}.
@@ -52,6 +54,8 @@ public final class MailMessageSender implements MessageSender {
     public MailMessageSender(JavaMailSender mailSender, String from) {
         this.mailSender = Objects.requireNonNull(mailSender, "mailSender");
         this.from = parseFrom(Objects.requireNonNull(from, "from"));
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        this.classLoader = new MailClassLoader(application != null ? application : getClass().getClassLoader());
     }
 
     @Override
@@ -61,12 +65,14 @@ public final class MailMessageSender implements MessageSender {
 
     @Override
     public SendResult send(OutgoingMessage message) {
-        try {
-            mailSender.send(mime(message));
-            return new SendResult.Sent();
-        } catch (MailException | MessagingException e) {
-            return failure(e);
-        }
+        return classLoader.run(() -> {
+            try {
+                mailSender.send(mime(message));
+                return new SendResult.Sent();
+            } catch (MailException | MessagingException e) {
+                return failure(e);
+            }
+        });
     }
 
     /**
@@ -75,6 +81,10 @@ public final class MailMessageSender implements MessageSender {
      */
     @Override
     public List<SendResult> sendAll(List<OutgoingMessage> messages) {
+        return classLoader.run(() -> sendBatch(messages));
+    }
+
+    private List<SendResult> sendBatch(List<OutgoingMessage> messages) {
         List<@Nullable SendResult> results = new ArrayList<>(Collections.nCopies(messages.size(), null));
         List<MimeMessage> mimes = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
