@@ -9,7 +9,9 @@ public enum OutboxKind {
     /** Written like a message for an unknown identifier with registration closed, then dropped unsent. */
     DECOY,
     /** A notice to the previous address that the account's email changed; it carries no secret. */
-    EMAIL_CHANGED_NOTICE;
+    EMAIL_CHANGED_NOTICE,
+    /** A signed POST of one audit event to a configured webhook (SPEC §13); it has no challenge or recipient. */
+    WEBHOOK;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

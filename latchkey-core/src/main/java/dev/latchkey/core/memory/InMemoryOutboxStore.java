@@ -79,11 +79,11 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<OutboxEntry> findByChallenge(RequestId challengeId) {
-        return rows.values().stream().map(Row::entry).filter(e -> e.challengeId().equals(challengeId)).toList();
+        return rows.values().stream().map(Row::entry).filter(e -> challengeId.equals(e.challengeId())).toList();
     }
 
     synchronized void removeChallenge(RequestId challengeId) {
-        rows.values().removeIf(r -> r.entry().challengeId().equals(challengeId));
+        rows.values().removeIf(r -> challengeId.equals(r.entry().challengeId()));
     }
 
     /** Changes the row only while it is pending and still holds the caller's claim; a retry also ends the lease. */
