@@ -48,9 +48,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             .thenComparing(OutboxEntry::requestedAt);
 
     private final Sql sql;
+    private final String purgeWebhookCalls;
 
     public JdbcOutboxStore(JdbcTransactions transactions) {
         this.sql = new Sql(transactions);
+        this.purgeWebhookCalls = transactions.dialect().boundedDelete("latchkey_outbox", "id",
+                "kind = 'webhook' AND state <> 'pending' AND requested_at < ?", "requested_at");
     }
 
     @Override
@@ -149,6 +152,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now) {
         return sql.update(FINISH, OutboxState.ABANDONED.key(), attempts, claimed.id(), claimed.claim()) == 1;
+    }
+
+    @Override
+    public int purgeWebhookCalls(Instant before, int batchSize) {
+        return sql.update(purgeWebhookCalls, before, batchSize);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.latchkey.core.memory;
 
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.spi.OutboxStore;
 import java.time.Duration;
@@ -75,6 +76,16 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now) {
         return finish(claimed, OutboxState.ABANDONED, attempts, claimed.nextAttemptAt(), true);
+    }
+
+    @Override
+    public synchronized int purgeWebhookCalls(Instant before, int batchSize) {
+        List<String> done = rows.values().stream().map(Row::entry)
+                .filter(e -> e.kind() == OutboxKind.WEBHOOK && e.state() != OutboxState.PENDING
+                        && e.requestedAt().isBefore(before))
+                .sorted(Comparator.comparing(OutboxEntry::requestedAt)).limit(batchSize).map(OutboxEntry::id).toList();
+        done.forEach(rows::remove);
+        return done.size();
     }
 
     @Override

@@ -282,6 +282,36 @@ public abstract class OutboxStoreContract {
         assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
     }
 
+    @Test
+    void purgeWebhookCallsWhenDoneBeforeTheCutOffThenOnlyThoseGoOldestFirstInBatches() {
+        OutboxEntry message = enqueueDueAt(clock.instant());
+        List<OutboxEntry> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            OutboxEntry call = OutboxEntry.webhook("msg_purge-" + i, new OutboxEntry.WebhookCall(
+                    URI.create("https://hooks.example.com/latchkey"), "{}"), clock.instant().plusSeconds(i));
+            store().enqueue(call);
+            calls.add(call);
+        }
+        clock.advance(Duration.ofSeconds(10));
+        List<OutboxEntry> claimed = store().claimDue(clock.instant(), 10, LEASE);
+        for (OutboxEntry entry : claimed) {
+            if (!entry.id().equals("msg_purge-3")) {
+                store().markSent(entry, 1, clock.instant());
+            }
+        }
+
+        Instant cutOff = calls.get(3).requestedAt().plusSeconds(1);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).isEqualTo(2);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).as("msg_purge-3 is still pending").isEqualTo(1);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).isZero();
+
+        clock.advance(LEASE);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).extracting(OutboxEntry::id)
+                .containsExactly("msg_purge-3");
+        assertThat(store().findByChallenge(message.challengeId())).extracting(OutboxEntry::state)
+                .containsExactly(OutboxState.SENT);
+    }
+
     private OutboxEntry enqueueDueAt(Instant due) {
         Challenge challenge = challenge();
         OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), challenge.id(),

@@ -6,3 +6,5 @@ ALTER TABLE latchkey_outbox
     MODIFY recipient varchar(320) NULL,
     ADD COLUMN webhook_url varchar(2048),
     ADD COLUMN webhook_body text;
+-- Finished calls are purged by age along this index.
+CREATE INDEX latchkey_outbox_webhook_calls ON latchkey_outbox (kind, requested_at);
