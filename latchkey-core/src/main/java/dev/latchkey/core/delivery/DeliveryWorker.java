@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * each entry to one of them, and every later write is fenced by that claim. A worker that outlived
  * its lease cannot complete or fail an entry another worker claimed since, nor overwrite or wipe the
  * secrets that worker stored (they are replaced only if still the ones this worker read or stored).
+ *
+ * <p>Webhook calls (SPEC §13) share the outbox and its claim; a batch's calls go to
+ * {@link WebhookDelivery} once its messages are done, and need no challenge.
  */
 public final class DeliveryWorker {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());

@@ -83,6 +83,28 @@ class HttpWebhookSenderTest {
     }
 
     @Test
+    void deliverWhenEveryEventTypeIsSentThenNoBodyHoldsATokenCodeOrAddress() {
+        try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+            Harness h = harness(receiver.url(), Set.of());
+            SentMessage first = h.requestAndDeliver(ADA);
+            h.latchkey.redeemCode(h.pendingRequestId(ADA), "000000".equals(first.code()) ? "111111" : "000000", h.proof());
+            h.clock.advance(Duration.ofMinutes(2));
+            SentMessage second = h.requestAndDeliver(ADA);
+            h.latchkey.exchangeCode(h.pendingRequestId(ADA), second.code(), h.proof(),
+                    h.latchkey.apiSessions(Duration.ofDays(30)));
+            h.latchkey.deliveryWorker().drain();
+
+            List<WebhookReceiver.Received> calls = receiver.received();
+            assertThat(calls).extracting(call -> call.body().replaceAll(".*\"type\":\"(\\w+)\".*", "$1"))
+                    .containsExactlyInAnyOrder("LOGIN_REQUESTED", "MESSAGE_SENT", "LOGIN_FAILED", "LOGIN_REQUESTED",
+                            "MESSAGE_SENT", "LOGIN_SUCCEEDED");
+            assertThat(calls).allSatisfy(call -> assertThat(call.body())
+                    .doesNotContain(ADA, first.token(), first.code(), second.token(), second.code())
+                    .doesNotContainPattern("[^\\s\"]+@[^\\s\"]+"));
+        }
+    }
+
+    @Test
     void deliverWhenReceiverIsDownThenSignInWorksAndTheCallIsAbandonedAfterMaxAttempts() throws IOException {
         URI closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
