@@ -1,6 +1,7 @@
 package dev.latchkey.core;
 
 import dev.latchkey.core.audit.EventPublisher;
+import dev.latchkey.core.audit.LatchkeyEventListener;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.ChallengeView;
 import dev.latchkey.core.challenge.DenyOutcome;
@@ -23,6 +24,7 @@ import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.PasskeyStore;
+import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.usecase.Accounts;
 import dev.latchkey.core.usecase.Deny;
 import dev.latchkey.core.usecase.EmailChange;
@@ -33,9 +35,13 @@ import dev.latchkey.core.usecase.Purge;
 import dev.latchkey.core.usecase.Redemption;
 import dev.latchkey.core.usecase.RequestSignIn;
 import dev.latchkey.core.usecase.UseCaseContext;
+import dev.latchkey.core.webhook.WebhookDelivery;
+import dev.latchkey.core.webhook.Webhooks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,16 +78,27 @@ public final class Latchkey {
     private final Purge purge;
 
     Latchkey(LatchkeyBuilder b) {
-        EventPublisher events = new EventPublisher(b.auditTrail, b.listeners);
+        OutboxStore outbox = Objects.requireNonNull(b.outbox);
+        List<LatchkeyEventListener> trail = new ArrayList<>();
+        if (b.auditTrail != null) {
+            trail.add(b.auditTrail);
+        }
+        if (!b.webhooks.isEmpty()) {
+            // In the trail, so a webhook's calls are queued in the transaction of the change (SPEC §13).
+            Webhooks webhooks = b.webhooks;
+            trail.add(event -> webhooks.entriesFor(event).forEach(outbox::enqueue));
+        }
+        EventPublisher events = new EventPublisher(trail, b.listeners);
         this.config = b.config;
         this.clock = b.clock;
         this.passkeyStore = b.passkeyStore;
         this.ceremonyStore = b.ceremonyStore;
         this.context = new UseCaseContext(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
-                b.users, Objects.requireNonNull(b.outbox), b.throttles, b.transactions, b.apiSessionStore, events,
+                b.users, outbox, b.throttles, b.transactions, b.apiSessionStore, events,
                 b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued, this::handOver, b.signInStore);
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
-                context.signIns(), b.senders, b.templates, events, b.deliveryObserver);
+                context.signIns(), b.senders, b.templates, events, b.deliveryObserver,
+                new WebhookDelivery(b.webhooks, b.webhookSender, outbox, b.clock, b.config.delivery()));
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         ApiSessionStore apiSessionStore = b.apiSessionStore;

@@ -26,6 +26,8 @@ import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.webhook.WebhookSender;
+import dev.latchkey.core.webhook.Webhooks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,6 +61,8 @@ public final class LatchkeyBuilder {
     PageSessions pageSessions = PageSessions.none();
     @Nullable LatchkeyEventListener auditTrail;
     @Nullable SignInStore signInStore;
+    Webhooks webhooks = Webhooks.none();
+    WebhookSender webhookSender = WebhookSender.none();
 
     LatchkeyBuilder(LatchkeyConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -97,6 +101,16 @@ public final class LatchkeyBuilder {
      * default the use cases' writes run as calls on the other stores in one transaction.
      */
     public LatchkeyBuilder signInStore(SignInStore value) { this.signInStore = Objects.requireNonNull(value, "signInStore"); return this; }
+    /**
+     * Where audit events are posted (SPEC §13), and how: each event's calls are queued in the outbox
+     * with its audit row and made by the delivery worker. None by default. A {@link SignInStore} that
+     * writes audit rows itself must be given the same {@code webhooks}.
+     */
+    public LatchkeyBuilder webhooks(Webhooks value, WebhookSender sender) {
+        this.webhooks = Objects.requireNonNull(value, "webhooks");
+        this.webhookSender = Objects.requireNonNull(sender, "sender");
+        return this;
+    }
     /** The web adapter's page sessions, ended with the API sessions; none by default. */
     public LatchkeyBuilder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
 

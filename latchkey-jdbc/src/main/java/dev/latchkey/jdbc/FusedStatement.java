@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * Parameters are collected in the order the text is written.
  */
 final class FusedStatement {
-    /** SQL written into a step's row instead of a parameter, e.g. a column of an earlier step. */
-    record Expression(String sql) {}
+    /**
+     * SQL written into a step's row instead of a parameter, e.g. a column of an earlier step, with
+     * the parameters of its own placeholders.
+     */
+    record Expression(String sql, @Nullable Object... params) {}
 
     private final StringBuilder text = new StringBuilder();
     private final List<@Nullable Object> params = new ArrayList<>();
@@ -30,17 +33,25 @@ final class FusedStatement {
      * parameters, except {@link Expression}s, which are written as they are.
      */
     FusedStatement insert(String name, String table, String columns, String from, @Nullable Object[] row) {
+        return insert(name, table, columns, from, row, new @Nullable Object[0]);
+    }
+
+    /** {@link #insert(String, String, String, String, Object[])} whose {@code from} has placeholders of its own. */
+    FusedStatement insert(String name, String table, String columns, String from, @Nullable Object[] row,
+                          @Nullable Object... fromValues) {
         StringBuilder select = new StringBuilder();
         List<@Nullable Object> values = new ArrayList<>();
         for (@Nullable Object value : row) {
             select.append(select.length() == 0 ? "" : ", ");
             if (value instanceof Expression expression) {
                 select.append(expression.sql());
+                values.addAll(Arrays.asList(expression.params()));
             } else {
                 select.append('?');
                 values.add(value);
             }
         }
+        values.addAll(Arrays.asList(fromValues));
         return step(name, "INSERT INTO " + table + " (" + columns + ") SELECT " + select + " FROM " + from,
                 values.toArray());
     }

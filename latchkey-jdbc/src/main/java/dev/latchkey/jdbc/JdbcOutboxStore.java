@@ -6,6 +6,7 @@ import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.spi.OutboxStore;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,9 +48,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             .thenComparing(OutboxEntry::requestedAt);
 
     private final Sql sql;
+    private final String purgeWebhookCalls;
 
     public JdbcOutboxStore(JdbcTransactions transactions) {
         this.sql = new Sql(transactions);
+        this.purgeWebhookCalls = transactions.dialect().boundedDelete("latchkey_outbox", "id",
+                "kind = 'webhook' AND state <> 'pending' AND requested_at < ?", "requested_at");
     }
 
     @Override
@@ -151,16 +155,25 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public int purgeWebhookCalls(Instant before, int batchSize) {
+        return sql.update(purgeWebhookCalls, before, batchSize);
+    }
+
+    @Override
     public List<OutboxEntry> findByChallenge(RequestId challengeId) {
         return sql.list("SELECT " + COLUMNS + " FROM latchkey_outbox WHERE challenge_id = ?"
                 + " ORDER BY requested_at, next_attempt_at", JdbcOutboxStore::entry, challengeId.value());
     }
 
     private static OutboxEntry entry(ResultSet row) throws SQLException {
-        return new OutboxEntry(row.getString("id"), new RequestId(row.getString("challenge_id")),
-                Objects.requireNonNull(Sql.identifier(row, "channel", "recipient")),
+        String challengeId = row.getString("challenge_id");
+        String webhookUrl = row.getString("webhook_url");
+        return new OutboxEntry(row.getString("id"), challengeId == null ? null : new RequestId(challengeId),
+                Sql.identifier(row, "channel", "recipient"),
                 new RequesterContext(row.getString("requester_ip"), row.getString("requester_agent")),
                 Sql.instant(row, "requested_at"), OutboxKind.fromKey(row.getString("kind")), OutboxState.fromKey(row.getString("state")),
-                row.getInt("attempts"), Sql.instant(row, "next_attempt_at"), row.getInt("claim"));
+                row.getInt("attempts"), Sql.instant(row, "next_attempt_at"), row.getInt("claim"),
+                webhookUrl == null ? null : new OutboxEntry.WebhookCall(URI.create(webhookUrl),
+                        Objects.requireNonNull(row.getString("webhook_body"), "webhook_body")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.jdbc;
 
+import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.delivery.OutboxEntry;
@@ -11,6 +12,7 @@ import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.throttle.ThrottleDecision;
 import dev.latchkey.core.throttle.ThrottleWindow;
+import dev.latchkey.core.webhook.Webhooks;
 import dev.latchkey.jdbc.FusedStatement.Expression;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +42,10 @@ import org.jspecify.annotations.Nullable;
  * <p>It writes the tables of the JDBC stores: use it only where challenges, users, outbox, audit
  * events and API sessions are all latchkey-jdbc's on this database, and throttles too when
  * {@code throttlesHere} is set.
+ *
+ * <p>Since its statements write audit rows without the engine's trail, they also write the webhook
+ * calls of those events (SPEC §13) as outbox rows, each step only where its audit row is written. With
+ * no webhook configured no step is added: the statements and their round trips stay as they are.
  */
 public final class PostgresSignInStore implements SignInStore {
     private static final String HOLDER_COLUMNS = "u.id AS u_id, u.email AS u_email, u.phone AS u_phone,"
@@ -54,20 +60,32 @@ public final class PostgresSignInStore implements SignInStore {
     private static final String AUDIT_FROM_V = Tables.AUDIT_COLUMNS.replaceAll("(\\w+)", "v.$1");
     private static final int AUDIT_USER = 1;
     private static final int SESSION_USER = 1;
+    private static final int OUTBOX_WEBHOOK_BODY = 13;
 
     private final Sql sql;
     private final boolean throttlesHere;
+    private final Webhooks webhooks;
 
     /**
      * @param throttlesHere whether throttle windows are latchkey-jdbc's {@code latchkey_throttle} on
      *     this database, so a request hits them and a sign-in resets them in its own statement
      */
     public PostgresSignInStore(JdbcTransactions transactions, boolean throttlesHere) {
+        this(transactions, throttlesHere, Webhooks.none());
+    }
+
+    /**
+     * @param throttlesHere whether throttle windows are latchkey-jdbc's {@code latchkey_throttle} on
+     *     this database, so a request hits them and a sign-in resets them in its own statement
+     * @param webhooks the engine's webhooks, whose calls are queued with the audit rows written here
+     */
+    public PostgresSignInStore(JdbcTransactions transactions, boolean throttlesHere, Webhooks webhooks) {
         if (transactions.dialect() != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("fused sign-in statements need PostgreSQL, not " + transactions.dialect());
         }
         this.sql = new Sql(transactions);
         this.throttlesHere = throttlesHere;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -108,6 +126,7 @@ public final class PostgresSignInStore implements SignInStore {
         statement.insert("challenge", Tables.CHALLENGE, Tables.CHALLENGE_COLUMNS, "admitted", Tables.challenge(rows.challenge()))
                 .insert("audited", Tables.AUDIT, Tables.AUDIT_COLUMNS, "admitted", Tables.audit(rows.audit()))
                 .insert("queued", Tables.OUTBOX, Tables.OUTBOX_COLUMNS, "admitted", Tables.outbox(rows.entry()));
+        hooks(statement, "hooked", rows.audit(), "admitted", false);
         if (windows.isEmpty()) {
             statement.run(sql, "SELECT 1", row -> 1);
             return new ThrottleDecision.Allowed(0);
@@ -172,6 +191,7 @@ public final class PostgresSignInStore implements SignInStore {
         }
         statement.insert("audited", Tables.AUDIT, Tables.AUDIT_COLUMNS, "account",
                 withAccount(Tables.audit(rows.audit()), AUDIT_USER));
+        hooks(statement, "hooked", rows.audit(), "account", true);
         StartedSession session = rows.session();
         if (session != null) {
             statement.insert("session", Tables.SESSION, Tables.SESSION_COLUMNS, "account",
@@ -247,7 +267,30 @@ public final class PostgresSignInStore implements SignInStore {
                         + " WHERE o.id = v.id AND o.claim = v.claim AND o.state = 'pending' RETURNING o.id")
                 .step("audited", "INSERT INTO latchkey_audit_event (" + Tables.AUDIT_COLUMNS + ") SELECT "
                         + AUDIT_FROM_V + " FROM v JOIN done ON done.id = v.id");
+        for (int i = 0; i < sent.size(); i++) {
+            hooks(statement, "hooked" + i + "_", sent.get(i).audit(), "done WHERE done.id = ?", false,
+                    sent.get(i).entry().id());
+        }
         return new HashSet<>(statement.run(sql, "SELECT id FROM done", row -> row.getString("id")));
+    }
+
+    /**
+     * Adds a step per webhook call of {@code event}, each inserting its outbox row once for the row of
+     * {@code from} that its audit row depends on. With {@code toAccount}, the body's user id becomes
+     * the {@code account} the statement signed in to, as the audit row's does.
+     */
+    private void hooks(FusedStatement statement, String name, AuditEvent event, String from, boolean toAccount,
+                       @Nullable Object... fromValues) {
+        List<OutboxEntry> calls = webhooks.entriesFor(event);
+        for (int i = 0; i < calls.size(); i++) {
+            @Nullable Object[] row = Tables.outbox(calls.get(i));
+            if (toAccount) {
+                row[OUTBOX_WEBHOOK_BODY] = new Expression("replace(CAST(? AS text), CAST(? AS text),"
+                        + " '\"user_id\":' || to_json(account.id)::text)", row[OUTBOX_WEBHOOK_BODY],
+                        Webhooks.userIdMember(event.userId() == null ? null : event.userId().value()));
+            }
+            statement.insert(name + i, Tables.OUTBOX, Tables.OUTBOX_COLUMNS, from, row, fromValues);
+        }
     }
 
     /** A row whose user column is the account the statement signed in to. */

@@ -3,6 +3,7 @@ package dev.latchkey.jdbc;
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.session.ApiSession;
 import dev.latchkey.core.session.RefreshToken;
@@ -24,7 +25,7 @@ final class Tables {
             + " attempts, uses, max_uses, state";
     static final String OUTBOX = "latchkey_outbox";
     static final String OUTBOX_COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
-            + " requested_at, kind, state, attempts, next_attempt_at, claim";
+            + " requested_at, kind, state, attempts, next_attempt_at, claim, webhook_url, webhook_body";
     static final String AUDIT = "latchkey_audit_event";
     static final String AUDIT_COLUMNS = "type, user_id, channel, identifier, ip, user_agent, occurred_at, reason";
     static final String USER = "latchkey_user";
@@ -53,9 +54,13 @@ final class Tables {
     }
 
     static @Nullable Object[] outbox(OutboxEntry e) {
-        return new @Nullable Object[] {e.id(), e.challengeId().value(), e.recipient().channel().key(),
-                e.recipient().value(), e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.kind().key(),
-                e.state().key(), e.attempts(), e.nextAttemptAt(), e.claim()};
+        Identifier recipient = e.recipient();
+        OutboxEntry.WebhookCall webhook = e.webhook();
+        return new @Nullable Object[] {e.id(), e.challengeId() == null ? null : e.challengeId().value(),
+                recipient == null ? null : recipient.channel().key(), recipient == null ? null : recipient.value(),
+                e.requester().ip(), e.requester().userAgent(), e.requestedAt(), e.kind().key(), e.state().key(),
+                e.attempts(), e.nextAttemptAt(), e.claim(), webhook == null ? null : webhook.url().toString(),
+                webhook == null ? null : webhook.body()};
     }
 
     static @Nullable Object[] audit(AuditEvent e) {

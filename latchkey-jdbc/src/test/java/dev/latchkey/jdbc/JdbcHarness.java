@@ -1,6 +1,7 @@
 package dev.latchkey.jdbc;
 
 import dev.latchkey.core.testing.Harness;
+import dev.latchkey.core.webhook.Webhooks;
 
 /** Engine-level tests on the JDBC stores of one test database. */
 final class JdbcHarness {
@@ -14,7 +15,12 @@ final class JdbcHarness {
 
     /** The JDBC stores of a PostgreSQL database, with the hot path as its fused statements. */
     static Harness.Stores fused(TestStores db) {
+        return fused(db, Webhooks.none());
+    }
+
+    /** {@link #fused(TestStores)} whose statements also queue the calls of {@code webhooks}. */
+    static Harness.Stores fused(TestStores db, Webhooks webhooks) {
         return new Harness.Stores(db.challenges(), db.users(), db.outbox(), db.throttles(), db.transactions(),
-                db.sessions(), new PostgresSignInStore(db.transactions(), true));
+                db.sessions(), new PostgresSignInStore(db.transactions(), true, webhooks));
     }
 }

@@ -6,13 +6,18 @@ import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequestOutcome;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.SignInStoreContract;
 import dev.latchkey.core.testing.Harness;
+import dev.latchkey.core.webhook.Webhook;
+import dev.latchkey.core.webhook.Webhooks;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,34 @@ class PostgresSignInStoreTest extends SignInStoreContract {
     protected Harness.Stores stores() {
         db = TestDatabases.postgres();
         return JdbcHarness.fused(db);
+    }
+
+    @Override
+    protected Harness.Stores stores(Webhooks webhooks) {
+        db = TestDatabases.postgres();
+        return JdbcHarness.fused(db, webhooks);
+    }
+
+    @Test
+    void signInWhenAnotherProcessCreatedTheAccountFirstThenItsIdIsInTheWebhookBody() {
+        Harness h = new Harness(stores(), s -> { }, b -> { });
+        RequestOutcome.Accepted accepted = h.request("ada@example.com");
+        UserId first = h.stores.users().createIfAbsent(new EmailAddress("ada@example.com"),
+                UserId.generate(new SecureRandom(), h.clock.millis()), h.clock.instant()).id();
+        UserId candidate = UserId.generate(new SecureRandom(), h.clock.millis());
+        AuditEvent audit = new AuditEvent(AuditEventType.LOGIN_SUCCEEDED, candidate, new EmailAddress("ada@example.com"),
+                Harness.REQUESTER.ip(), null, h.clock.instant(), "link");
+        Webhooks webhooks = new Webhooks(List.of(Webhook.of(0, "https://hooks.example/latchkey",
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Set.of(AuditEventType.LOGIN_SUCCEEDED))), new SecureRandom());
+
+        new PostgresSignInStore(db.transactions(), true, webhooks).signIn(new SignInStore.SignInRows(
+                accepted.requestId(), h.clock.instant(), new EmailAddress("ada@example.com"),
+                Purpose.LOGIN, candidate, true, List.of(), audit, null));
+
+        assertThat(db.outbox().claimDue(h.clock.instant(), 10, Duration.ofMinutes(1)))
+                .filteredOn(entry -> entry.kind() == OutboxKind.WEBHOOK).singleElement()
+                .satisfies(entry -> assertThat(entry.webhook().body()).contains("\"user_id\":\"" + first.value() + "\"")
+                        .doesNotContain(candidate.value()));
     }
 
     @Test

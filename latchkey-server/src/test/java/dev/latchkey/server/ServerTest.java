@@ -65,7 +65,7 @@ class ServerTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+    static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
@@ -86,7 +86,7 @@ class ServerTest {
         throw new AssertionError("nothing arrived within 10 s");
     }
 
-    private static String tokenFor(ConfigurableApplicationContext server, String email) {
+    static String tokenFor(ConfigurableApplicationContext server, String email) {
         DevMailbox mailbox = server.getBean(DevMailbox.class);
         return await(() -> mailbox.messages().stream().filter(m -> m.recipient().equals(email)).findFirst()
                 .map(m -> {

@@ -1,5 +1,6 @@
 package dev.latchkey.spring;
 
+import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.config.InvalidSettingException;
 import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.config.LinkBinding;
@@ -8,7 +9,10 @@ import dev.latchkey.core.config.Registration;
 import dev.latchkey.core.config.ResendPolicy;
 import dev.latchkey.core.config.ThrottleFailurePolicy;
 import dev.latchkey.core.identity.Channel;
+import dev.latchkey.core.webhook.Webhooks;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +52,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audit the audit trail
  * @param devMailbox the development mailbox at {@code /dev/mailbox}
  * @param passkeys passkeys (WebAuthn), added after a link or code sign-in
+ * @param webhooks receivers of audit events, each POSTed as signed JSON through the delivery outbox (SPEC §13), e.g. {@code latchkey.webhooks[0].url} or {@code LATCHKEY_WEBHOOKS_0_URL} (default none)
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -75,7 +80,8 @@ public record LatchkeyProperties(
         @DefaultValue Api api,
         @DefaultValue Audit audit,
         @DefaultValue DevMailboxAccess devMailbox,
-        @DefaultValue Passkeys passkeys) {
+        @DefaultValue Passkeys passkeys,
+        @DefaultValue List<EventWebhook> webhooks) {
 
     /**
      * @param ttl how long a link and code stay valid (default {@code 10m})
@@ -261,6 +267,31 @@ public record LatchkeyProperties(
     /** @param enabled serve the JSON API under {@code /api/auth} and the JWKS at {@code /.well-known/jwks.json} */
     public record Api(@DefaultValue("true") boolean enabled) {}
 
+    /**
+     * One receiver of audit events ({@code latchkey.webhooks[N]}).
+     *
+     * @param url where each event is POSTed as JSON {@code {"id","type","occurred_at","data":{...}}}, an absolute http or https URL, e.g. {@code https://hooks.example.com/latchkey}
+     * @param secret Standard Webhooks signing key: {@code whsec_} and 24 to 64 random bytes in base64, e.g. {@code whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}; each call carries {@code webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>}
+     * @param events audit event types to send, e.g. {@code LOGIN_SUCCEEDED,IDENTIFIER_LOCKED} (default all)
+     */
+    public record EventWebhook(@Nullable String url, @Nullable String secret, @DefaultValue Set<AuditEventType> events) {
+        @Override
+        public String toString() {
+            // The URL may carry the receiver's own secret in its path or query.
+            return "EventWebhook[url=<masked>, secret=<masked>, events=" + events + "]";
+        }
+    }
+
+    /** The webhooks of {@code latchkey.webhooks}; fails naming the property of the first one that cannot work. */
+    public Webhooks toWebhooks(SecureRandom random) {
+        List<dev.latchkey.core.webhook.Webhook> hooks = new ArrayList<>();
+        for (int i = 0; i < webhooks.size(); i++) {
+            EventWebhook hook = webhooks.get(i);
+            hooks.add(dev.latchkey.core.webhook.Webhook.of(i, hook.url(), hook.secret(), hook.events()));
+        }
+        return new Webhooks(hooks, random);
+    }
+
     /** Settings as a log line would show them: the secrets are masked. */
     @Override
     public String toString() {
@@ -273,7 +304,7 @@ public record LatchkeyProperties(
     public LatchkeyProperties withSecret(String value) {
         return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
                 trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
-                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys);
+                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys, webhooks);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */

@@ -8,23 +8,29 @@ import org.jspecify.annotations.Nullable;
  * is logged and skipped: auditing never breaks a sign-in. Events log with masked identifiers and
  * hold no token or code.
  *
- * <p>The trail is the listener that persists events. Use cases publish inside the transaction they
+ * <p>The trail is the listeners that persist events: the audit rows, and the webhook calls queued
+ * in the outbox (SPEC §13). Use cases publish inside the transaction they
  * describe, so its row commits with the change (SPEC §7); a store that wrote the row itself, in the
  * same statement as the change, only {@linkplain #announce announces} the event afterwards.
  */
 public final class EventPublisher {
     private static final System.Logger LOG = System.getLogger("dev.latchkey.audit");
 
-    private final @Nullable LatchkeyEventListener trail;
+    private final List<LatchkeyEventListener> trail;
     private final List<LatchkeyEventListener> listeners;
 
     public EventPublisher(List<LatchkeyEventListener> listeners) {
-        this(null, listeners);
+        this(List.of(), listeners);
     }
 
     /** @param trail persists each event, or null when none are kept */
     public EventPublisher(@Nullable LatchkeyEventListener trail, List<LatchkeyEventListener> listeners) {
-        this.trail = trail;
+        this(trail == null ? List.of() : List.of(trail), listeners);
+    }
+
+    /** @param trail persist each event, in order, each on its own: one that fails does not stop the next */
+    public EventPublisher(List<LatchkeyEventListener> trail, List<LatchkeyEventListener> listeners) {
+        this.trail = List.copyOf(trail);
         this.listeners = List.copyOf(listeners);
     }
 
@@ -36,8 +42,8 @@ public final class EventPublisher {
 
     /** Persists the event in the trail only. */
     public void persist(AuditEvent event) {
-        if (trail != null) {
-            deliver(trail, event);
+        for (LatchkeyEventListener persisting : trail) {
+            deliver(persisting, event);
         }
     }
 

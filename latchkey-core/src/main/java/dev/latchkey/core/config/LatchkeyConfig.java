@@ -153,7 +153,7 @@ public record LatchkeyConfig(
      * @param retryBackoff delay before the first retry; it doubles with each further try
      * @param batchSize outbox rows one worker pass claims
      * @param lease how long a claimed row stays reserved for the worker that claimed it
-     * @param timeout connect and read timeout of each SMTP or SMS call, so a provider that hangs fails
+     * @param timeout connect and read timeout of each SMTP, SMS or webhook call, so a provider that hangs fails
      *     the try instead of holding the worker past its lease
      */
     public record DeliverySettings(int maxAttempts, Duration retryBackoff, int batchSize, Duration lease,
@@ -164,6 +164,11 @@ public record LatchkeyConfig(
             atLeastOne("latchkey.delivery.batch-size", batchSize, "50");
             positive("latchkey.delivery.lease", lease, "1m");
             positive("latchkey.delivery.timeout", timeout, "10s");
+        }
+
+        /** How long to wait after the failed try number {@code attempt}: the back-off, doubled for each try before it. */
+        public Duration retryDelay(int attempt) {
+            return retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
         }
     }
 

@@ -15,6 +15,7 @@ import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.SignInStore;
 import dev.latchkey.core.spi.Transactions;
+import dev.latchkey.core.webhook.WebhookDelivery;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * each entry to one of them, and every later write is fenced by that claim. A worker that outlived
  * its lease cannot complete or fail an entry another worker claimed since, nor overwrite or wipe the
  * secrets that worker stored (they are replaced only if still the ones this worker read or stored).
+ *
+ * <p>Webhook calls (SPEC §13) share the outbox and its claim; a batch's calls go to
+ * {@link WebhookDelivery} once its messages are done, and need no challenge.
  */
 public final class DeliveryWorker {
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
@@ -62,12 +66,13 @@ public final class DeliveryWorker {
     private final MessageTemplates templates;
     private final EventPublisher events;
     private final DeliveryObserver observer;
+    private final WebhookDelivery webhooks;
 
     /** Built by {@code LatchkeyBuilder}; applications get it from {@code Latchkey.deliveryWorker()}. */
     public DeliveryWorker(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
                           OutboxStore outbox, Transactions transactions, SignInStore signIns,
                           List<MessageSender> senders, MessageTemplates templates, EventPublisher events,
-                          DeliveryObserver observer) {
+                          DeliveryObserver observer, WebhookDelivery webhooks) {
         this.config = config;
         this.digests = new Digests(config.keys());
         this.clock = clock;
@@ -83,6 +88,7 @@ public final class DeliveryWorker {
         this.templates = templates;
         this.events = events;
         this.observer = observer;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -99,11 +105,12 @@ public final class DeliveryWorker {
         Instant now = clock.instant();
         return deliver(transactions.inTransaction(() -> {
             List<OutboxEntry> claimed = outbox.claimDue(now, settings.batchSize(), settings.lease());
-            List<RequestId> ids = claimed.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
-                    .map(OutboxEntry::challengeId).distinct().toList();
+            List<OutboxEntry> messages = claimed.stream().filter(entry -> entry.kind() != OutboxKind.WEBHOOK).toList();
+            List<RequestId> ids = messages.stream().filter(entry -> entry.kind() != OutboxKind.DECOY)
+                    .map(OutboxEntry::requireChallenge).distinct().toList();
             Map<RequestId, Challenge> found = ids.isEmpty() ? Map.of() : challenges.findAllById(ids);
             Map<String, Planned> plans = new HashMap<>();
-            claimed.forEach(entry -> plans.put(entry.id(), plan(entry, found.get(entry.challengeId()), now)));
+            messages.forEach(entry -> plans.put(entry.id(), plan(entry, found.get(entry.requireChallenge()), now)));
             return settle(claimed, plans, challenges.storeSecrets(secrets(plans)), now);
         }), now);
     }
@@ -185,6 +192,7 @@ public final class DeliveryWorker {
         for (Attempt attempt : failed) {
             fail(attempt.entry(), attempt.attempt(), (SendResult.Failed) attempt.result());
         }
+        webhooks.deliver(batch.webhooks());
         return batch.claimed();
     }
 
@@ -214,8 +222,9 @@ public final class DeliveryWorker {
         }
     }
 
-    /** What the claiming transaction decided for each entry of a batch. */
-    private record Batch(int claimed, List<Attempt> ready, List<Attempt> unsendable, List<Attempt> conflicted) {}
+    /** What the claiming transaction decided for each entry of a batch; webhook calls go to their own delivery. */
+    private record Batch(int claimed, List<Attempt> ready, List<Attempt> unsendable, List<Attempt> conflicted,
+                         List<OutboxEntry> webhooks) {}
 
     /** What an entry needs, decided from its challenge before or after it is claimed. */
     private enum Action { DROP, UNSENDABLE, SEND }
@@ -260,7 +269,12 @@ public final class DeliveryWorker {
         List<Attempt> ready = new ArrayList<>();
         List<Attempt> unsendable = new ArrayList<>();
         List<Attempt> conflicted = new ArrayList<>();
+        List<OutboxEntry> webhookCalls = new ArrayList<>();
         for (OutboxEntry entry : claimed) {
+            if (entry.kind() == OutboxKind.WEBHOOK) {
+                webhookCalls.add(entry);
+                continue;
+            }
             Planned planned = plans.get(entry.id());
             Challenge challenge = planned.challenge();
             if (planned.action() == Action.DROP || challenge == null) {
@@ -276,7 +290,7 @@ public final class DeliveryWorker {
                 (secrets == null || stored.contains(challenge.id()) ? ready : conflicted).add(attempt);
             }
         }
-        return new Batch(claimed.size(), ready, unsendable, conflicted);
+        return new Batch(claimed.size(), ready, unsendable, conflicted, webhookCalls);
     }
 
     /** Renders a notice when it is sent; it carries no secret. */
@@ -371,7 +385,7 @@ public final class DeliveryWorker {
                     entry.requester().ip(), entry.requester().userAgent(), now, failed.reason()));
             return;
         }
-        Duration delay = config.delivery().retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        Duration delay = config.delivery().retryDelay(attempt);
         if (!outbox.scheduleRetry(entry, attempt, now.plus(delay))) {
             return;
         }

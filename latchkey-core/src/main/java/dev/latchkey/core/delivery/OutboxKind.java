@@ -11,7 +11,9 @@ public enum OutboxKind {
     /** A notice to the previous address that the account's email changed; it carries no secret. */
     EMAIL_CHANGED_NOTICE,
     /** A notice to the account's address that a passkey was added (SPEC §10); it carries no secret. */
-    PASSKEY_ADDED_NOTICE;
+    PASSKEY_ADDED_NOTICE,
+    /** A signed POST of one audit event to a configured webhook (SPEC §13); it has no challenge or recipient. */
+    WEBHOOK;
 
     /** Whether it is a notice: it follows a spent or anchoring challenge and carries no link or code. */
     public boolean notice() {

@@ -2,6 +2,7 @@ package dev.latchkey.core.memory;
 
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.delivery.OutboxEntry;
+import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.spi.OutboxStore;
 import java.time.Duration;
@@ -78,12 +79,22 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized int purgeWebhookCalls(Instant before, int batchSize) {
+        List<String> done = rows.values().stream().map(Row::entry)
+                .filter(e -> e.kind() == OutboxKind.WEBHOOK && e.state() != OutboxState.PENDING
+                        && e.requestedAt().isBefore(before))
+                .sorted(Comparator.comparing(OutboxEntry::requestedAt)).limit(batchSize).map(OutboxEntry::id).toList();
+        done.forEach(rows::remove);
+        return done.size();
+    }
+
+    @Override
     public synchronized List<OutboxEntry> findByChallenge(RequestId challengeId) {
-        return rows.values().stream().map(Row::entry).filter(e -> e.challengeId().equals(challengeId)).toList();
+        return rows.values().stream().map(Row::entry).filter(e -> challengeId.equals(e.challengeId())).toList();
     }
 
     synchronized void removeChallenge(RequestId challengeId) {
-        rows.values().removeIf(r -> r.entry().challengeId().equals(challengeId));
+        rows.values().removeIf(r -> challengeId.equals(r.entry().challengeId()));
     }
 
     /** Changes the row only while it is pending and still holds the caller's claim; a retry also ends the lease. */

@@ -69,6 +69,13 @@ public interface OutboxStore {
     /** Every allowed send of the claimed entry failed; never claimed again. */
     boolean markAbandoned(OutboxEntry claimed, int attempts, Instant now);
 
+    /**
+     * Deletes at most {@code batchSize} webhook calls that are done (sent, dropped or abandoned) and
+     * were queued before {@code before}, oldest first; returns how many. A message's entry goes with
+     * its challenge instead, but a webhook call has none.
+     */
+    int purgeWebhookCalls(Instant before, int batchSize);
+
     /** Every entry of one challenge, oldest first: for tests, support and audits. */
     List<OutboxEntry> findByChallenge(RequestId challengeId);
 }

@@ -93,6 +93,11 @@ class DeliveryDrainTest {
         }
 
         @Override
+        public int purgeWebhookCalls(Instant before, int batchSize) {
+            return store.purgeWebhookCalls(before, batchSize);
+        }
+
+        @Override
         public List<OutboxEntry> findByChallenge(RequestId challengeId) {
             return store.findByChallenge(challengeId);
         }

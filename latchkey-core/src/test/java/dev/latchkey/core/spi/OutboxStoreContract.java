@@ -12,6 +12,7 @@ import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.delivery.OutboxState;
 import dev.latchkey.core.testing.MutableClock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -245,6 +246,70 @@ public abstract class OutboxStoreContract {
         Instant due = Instant.parse("2030-01-01T09:00:00.123456789Z");
         OutboxEntry entry = enqueueDueAt(due);
         assertThat(store().claimDue(due, 10, Duration.ofMinutes(1))).extracting(OutboxEntry::id).containsExactly(entry.id());
+    }
+
+    @Test
+    void claimDueWhenWebhookCallQueuedThenReturnsItWithUrlAndBodyAndNoChallenge() {
+        OutboxEntry message = enqueueDueAt(clock.instant().minusSeconds(1));
+        OutboxEntry call = OutboxEntry.webhook("msg_call-1", new OutboxEntry.WebhookCall(
+                URI.create("https://hooks.example.com/latchkey?key=a%20b"),
+                "{\"id\":\"msg_call-1\",\"data\":{\"user_agent\":\"Fülle \\\"quoted\\\" ✓\"}}"), clock.instant());
+        store().enqueue(call);
+
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).containsExactly(message.claimed(), call.claimed());
+        assertThat(call.challengeId()).isNull();
+        assertThat(call.recipient()).isNull();
+    }
+
+    @Test
+    void markSentOfWebhookCallWhenAnotherWorkerClaimedSinceThenRefusedAndRetriesKeepItsBody() {
+        OutboxEntry call = OutboxEntry.webhook("msg_call-2", new OutboxEntry.WebhookCall(
+                URI.create("https://hooks.example.com/latchkey"), "{\"id\":\"msg_call-2\"}"), clock.instant());
+        store().enqueue(call);
+        OutboxEntry first = store().claimDue(clock.instant(), 10, LEASE).get(0);
+        assertThat(store().scheduleRetry(first, 1, clock.instant().plusSeconds(5))).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        OutboxEntry stale = store().claimDue(clock.instant(), 10, LEASE).get(0);
+        clock.advance(LEASE);
+        OutboxEntry current = store().claimDue(clock.instant(), 10, LEASE).get(0);
+
+        assertThat(current).isEqualTo(new OutboxEntry(call.id(), null, null, call.requester(), call.requestedAt(),
+                OutboxKind.WEBHOOK, OutboxState.PENDING, 1, call.requestedAt().plusSeconds(5), 3, call.webhook()));
+        assertThat(store().markSent(stale, 2, clock.instant())).isFalse();
+        assertThat(store().scheduleRetry(stale, 2, clock.instant())).isFalse();
+        assertThat(store().markSent(current, 2, clock.instant())).isTrue();
+        clock.advance(LEASE);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).isEmpty();
+    }
+
+    @Test
+    void purgeWebhookCallsWhenDoneBeforeTheCutOffThenOnlyThoseGoOldestFirstInBatches() {
+        OutboxEntry message = enqueueDueAt(clock.instant());
+        List<OutboxEntry> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            OutboxEntry call = OutboxEntry.webhook("msg_purge-" + i, new OutboxEntry.WebhookCall(
+                    URI.create("https://hooks.example.com/latchkey"), "{}"), clock.instant().plusSeconds(i));
+            store().enqueue(call);
+            calls.add(call);
+        }
+        clock.advance(Duration.ofSeconds(10));
+        List<OutboxEntry> claimed = store().claimDue(clock.instant(), 10, LEASE);
+        for (OutboxEntry entry : claimed) {
+            if (!entry.id().equals("msg_purge-3")) {
+                store().markSent(entry, 1, clock.instant());
+            }
+        }
+
+        Instant cutOff = calls.get(3).requestedAt().plusSeconds(1);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).isEqualTo(2);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).as("msg_purge-3 is still pending").isEqualTo(1);
+        assertThat(store().purgeWebhookCalls(cutOff, 2)).isZero();
+
+        clock.advance(LEASE);
+        assertThat(store().claimDue(clock.instant(), 10, LEASE)).extracting(OutboxEntry::id)
+                .containsExactly("msg_purge-3");
+        assertThat(store().findByChallenge(message.challengeId())).extracting(OutboxEntry::state)
+                .containsExactly(OutboxState.SENT);
     }
 
     private OutboxEntry enqueueDueAt(Instant due) {

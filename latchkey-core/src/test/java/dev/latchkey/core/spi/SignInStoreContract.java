@@ -12,6 +12,7 @@ import dev.latchkey.core.config.LatchkeyConfig;
 import dev.latchkey.core.config.Rate;
 import dev.latchkey.core.config.ResendPolicy;
 import dev.latchkey.core.delivery.OutboxState;
+import dev.latchkey.core.delivery.SendResult;
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.User;
@@ -20,9 +21,18 @@ import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.SessionEndReason;
 import dev.latchkey.core.testing.Harness;
 import dev.latchkey.core.testing.SentMessage;
+import dev.latchkey.core.webhook.Webhook;
+import dev.latchkey.core.webhook.WebhookSender;
+import dev.latchkey.core.webhook.Webhooks;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +42,50 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SignInStoreContract {
     private static final String ADA = "ada@example.com";
+    private static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     /** Fresh, empty stores for one test, with the sign-in store under test. */
     protected abstract Harness.Stores stores();
+
+    /**
+     * {@link #stores()} with a sign-in store that queues the calls of {@code webhooks} with the audit
+     * rows it writes; the engine's own store needs nothing more, since its trail queues them.
+     */
+    protected Harness.Stores stores(Webhooks webhooks) {
+        return stores();
+    }
+
+    @Test
+    void everyAuditedStepWhenWebhooksConfiguredThenQueuesItsCallsForTheReceivingWebhooks() {
+        Webhooks webhooks = new Webhooks(List.of(Webhook.of(0, "https://all.example/hooks", WEBHOOK_SECRET, Set.of()),
+                Webhook.of(1, "https://sign-ins.example/hooks", WEBHOOK_SECRET, Set.of(AuditEventType.LOGIN_SUCCEEDED))),
+                new SecureRandom());
+        List<WebhookSender.Call> posted = new CopyOnWriteArrayList<>();
+        Harness h = new Harness(stores(webhooks), s -> { }, b -> b.webhooks(webhooks, calls -> {
+            posted.addAll(calls);
+            return Collections.nCopies(calls.size(), new SendResult.Sent());
+        }));
+        SentMessage sent = h.requestAndDeliver(ADA);
+
+        h.latchkey.exchangeLink(sent.token(), h.proof(), h.latchkey.apiSessions(Duration.ofDays(30)));
+        h.latchkey.deliveryWorker().drain();
+
+        String account = h.stores.users().findByIdentifier(new EmailAddress(ADA)).orElseThrow().id().value();
+        assertThat(posted).filteredOn(call -> call.url().getHost().equals("all.example")).extracting(SignInStoreContract::type)
+                .containsExactlyInAnyOrder("LOGIN_REQUESTED", "MESSAGE_SENT", "LOGIN_SUCCEEDED");
+        assertThat(posted).filteredOn(call -> call.url().getHost().equals("sign-ins.example"))
+                .singleElement().satisfies(call -> assertThat(call.body()).contains("\"type\":\"LOGIN_SUCCEEDED\"",
+                        "\"user_id\":\"" + account + "\"", "\"method\":\"link\""));
+        assertThat(posted).allSatisfy(call -> assertThat(call.body()).doesNotContain(ADA));
+        assertThat(h.stores.outbox().claimDue(h.clock.instant().plus(Duration.ofDays(1)), 100, Duration.ofMinutes(1)))
+                .isEmpty();
+    }
+
+    private static String type(WebhookSender.Call call) {
+        Matcher type = Pattern.compile("\"type\":\"(\\w+)\"").matcher(call.body());
+        assertThat(type.find()).isTrue();
+        return type.group(1);
+    }
 
     private Harness harness(Consumer<LatchkeyConfig.Builder> settings) {
         return new Harness(stores(), settings, b -> { });

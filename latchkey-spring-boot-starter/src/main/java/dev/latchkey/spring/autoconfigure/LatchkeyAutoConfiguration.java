@@ -57,7 +57,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
-        LatchkeyApiConfiguration.class, LatchkeyPasskeyConfiguration.class})
+        LatchkeyApiConfiguration.class, LatchkeyPasskeyConfiguration.class, LatchkeyWebhookConfiguration.class})
 public final class LatchkeyAutoConfiguration {
 
     @Bean

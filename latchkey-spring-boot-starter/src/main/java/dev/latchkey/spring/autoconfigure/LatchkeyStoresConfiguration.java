@@ -22,6 +22,7 @@ import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
+import dev.latchkey.core.webhook.Webhooks;
 import dev.latchkey.jdbc.Dialect;
 import dev.latchkey.jdbc.JdbcApiSessionStore;
 import dev.latchkey.jdbc.JdbcAuditEventStore;
@@ -190,13 +191,14 @@ class LatchkeyStoresConfiguration {
         LatchkeyBuilderCustomizer latchkeyFusedSignIn(JdbcTransactions transactions, ChallengeStore challenges,
                                                       UserDirectory users, OutboxStore outbox,
                                                       ApiSessionStore apiSessions, ThrottleStore throttles,
-                                                      ObjectProvider<AuditEventStore> audit) {
+                                                      ObjectProvider<AuditEventStore> audit, Webhooks webhooks) {
             boolean ours = challenges instanceof JdbcChallengeStore && users instanceof JdbcUserDirectory
                     && outbox instanceof JdbcOutboxStore && apiSessions instanceof JdbcApiSessionStore
                     && audit.getIfAvailable() instanceof JdbcAuditEventStore;
             return builder -> {
                 if (ours && transactions.dialect() == Dialect.POSTGRESQL) {
-                    builder.signInStore(new PostgresSignInStore(transactions, throttles instanceof JdbcThrottleStore));
+                    builder.signInStore(new PostgresSignInStore(transactions, throttles instanceof JdbcThrottleStore,
+                            webhooks));
                 }
             };
         }

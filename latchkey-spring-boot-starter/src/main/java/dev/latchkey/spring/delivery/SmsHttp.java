@@ -40,12 +40,17 @@ final class SmsHttp {
 
     static SendResult exchange(HttpClient http, HttpRequest request, Duration timeout, String provider,
                                ClientErrors clientErrors) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        return await(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), timeout, provider, clientErrors);
+    }
+
+    /** {@link #exchange} of an exchange already started, which must end within {@code timeout} from now. */
+    static SendResult await(CompletableFuture<HttpResponse<byte[]>> exchange, Duration timeout, String provider,
+                            ClientErrors clientErrors) {
         HttpResponse<byte[]> response;
         try {
             // A deadline on the whole exchange: HttpRequest.timeout stops at the headers, so a provider
             // that trickles its body would otherwise hold the delivery thread.
-            response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            response = exchange.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             return new SendResult.Failed(provider + ": timeout", true);
