@@ -22,6 +22,7 @@ import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.identity.IdentifierCheck;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
+import dev.latchkey.core.memory.InMemoryOidcStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
@@ -35,6 +36,7 @@ import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
@@ -95,7 +97,7 @@ public final class Latchkey {
         UseCaseContext context = new UseCaseContext(b.config, b.clock, b.random, b.challenges, b.users, b.outbox,
                 b.throttles, b.transactions, events, b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued,
                 deliveryWorker::handOver);
-        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
+        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.oidcStore, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         this.requests = new RequestSignIn(context);
         this.redemption = new Redemption(context, sessions);
@@ -220,6 +222,7 @@ public final class Latchkey {
         private DeliveryObserver deliveryObserver = DeliveryObserver.none();
         private ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
         private PageSessions pageSessions = PageSessions.none();
+        private OidcStore oidcStore = new InMemoryOidcStore();
 
         private Builder(LatchkeyConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -246,6 +249,8 @@ public final class Latchkey {
         public Builder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
         /** The web adapter's page sessions, ended with the API sessions; none by default. */
         public Builder pageSessions(PageSessions value) { this.pageSessions = Objects.requireNonNull(value, "pageSessions"); return this; }
+        /** Where the OpenID Provider keeps clients' grants, which end with the user's sessions; in memory by default. */
+        public Builder oidcStore(OidcStore value) { this.oidcStore = Objects.requireNonNull(value, "oidcStore"); return this; }
 
         public Latchkey build() {
             if (outbox == null) {
