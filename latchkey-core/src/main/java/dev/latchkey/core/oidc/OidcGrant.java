@@ -4,7 +4,7 @@ import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the last of its codes and tokens expires; after that the grant may be purged
  */
 public record OidcGrant(String id, String clientId, UserId user, byte[] payload, @Nullable Digest refresh,
-                        List<Digest> digests, Instant expiresAt) {
+                        Set<Digest> digests, Instant expiresAt) {
 
     public OidcGrant {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(user, "user");
         payload = Objects.requireNonNull(payload, "payload").clone();
-        digests = List.copyOf(digests);
+        digests = Set.copyOf(digests);
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (refresh != null && !digests.contains(refresh)) {
             throw new IllegalArgumentException("the refresh token's digest must be among the grant's digests");

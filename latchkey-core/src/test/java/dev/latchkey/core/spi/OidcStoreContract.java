@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +135,7 @@ public abstract class OidcStoreContract {
 
     /** A grant expiring an hour from now, holding {@code refresh} (may be null) and {@code others}. */
     private OidcGrant grant(String id, UserId user, @Nullable Digest refresh, Digest... others) {
-        List<Digest> digests = new ArrayList<>(List.of(others));
+        Set<Digest> digests = new HashSet<>(List.of(others));
         if (refresh != null) {
             digests.add(refresh);
         }
