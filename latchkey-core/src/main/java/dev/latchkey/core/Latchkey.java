@@ -194,6 +194,21 @@ public final class Latchkey {
         accounts.signedOut(user, requester);
     }
 
+    /** Records that an OpenID Connect client was given an authorization code for {@code user} (SPEC §11). */
+    public void clientAuthorized(UserId user, String clientId, RequesterContext requester) {
+        accounts.clientAuthorized(user, clientId, requester);
+    }
+
+    /** Records that {@code user} signed in to an OpenID Connect client ({@code LOGIN_SUCCEEDED}, method {@code oidc}). */
+    public void signedInToClient(UserId user, RequesterContext requester) {
+        accounts.signedInToClient(user, requester);
+    }
+
+    /** Records that a replaced OpenID Connect refresh token came back and its grant was deleted. */
+    public void clientRefreshReused(UserId user) {
+        accounts.clientRefreshReused(user);
+    }
+
     /** Deletes expired challenges and ended throttle windows in bounded batches. Returns the challenges deleted. */
     public int purgeExpired() {
         return purge.expired();

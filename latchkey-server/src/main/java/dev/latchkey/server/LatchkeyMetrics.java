@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for SPEC §6: {@code latchkey_requests_total{channel}},
@@ -29,7 +30,7 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
         switch (event.type()) {
             case LOGIN_REQUESTED -> count("latchkey.requests", "channel",
                     event.identifier() == null ? "unknown" : event.identifier().channel().key());
-            case LOGIN_SUCCEEDED -> count("latchkey.sign.ins", "method", "otp".equals(event.reason()) ? "code" : "link");
+            case LOGIN_SUCCEEDED -> count("latchkey.sign.ins", "method", signInMethod(event.reason()));
             case LOGIN_FAILED -> count("latchkey.failures", "reason", event.reason() == null ? "unknown" : event.reason());
             case IDENTIFIER_LOCKED -> Counter.builder("latchkey.lockouts").register(registry).increment();
             case THROTTLE_BACKEND_FAILED -> Counter.builder("latchkey.throttle.backend.failures").register(registry).increment();
@@ -58,6 +59,14 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
     private void message(Channel channel, String outcome) {
         Counter.builder("latchkey.messages").tag("channel", channel.key()).tag("outcome", outcome)
                 .register(registry).increment();
+    }
+
+    /** The {@code method} tag of a sign-in from its audit reason, an {@code amr} value or {@code oidc}. */
+    private static String signInMethod(@Nullable String reason) {
+        if ("otp".equals(reason)) {
+            return "code";
+        }
+        return "oidc".equals(reason) ? "oidc" : "link";
     }
 
     private void count(String name, String tag, String value) {

@@ -14,6 +14,7 @@ import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
@@ -54,7 +55,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
-        LatchkeyApiConfiguration.class})
+        LatchkeyApiConfiguration.class, LatchkeyOidcConfiguration.class})
 public final class LatchkeyAutoConfiguration {
 
     @Bean
@@ -78,7 +79,8 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<AuditEventStore> auditStore, ObjectProvider<EmailNormalizer> emailNormalizer,
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
-                      ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions) {
+                      ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions,
+                      ObjectProvider<OidcStore> oidcStore) {
         Latchkey.Builder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
                 .templates(templates)
@@ -95,6 +97,7 @@ public final class LatchkeyAutoConfiguration {
         deliveryObserver.ifAvailable(builder::deliveryObserver);
         apiSessionStore.ifAvailable(builder::apiSessionStore);
         pageSessions.ifAvailable(builder::pageSessions);
+        oidcStore.ifAvailable(builder::oidcStore);
         return builder.build();
     }
 
@@ -102,7 +105,8 @@ public final class LatchkeyAutoConfiguration {
     @ConditionalOnMissingBean
     DeliveryScheduler latchkeyDeliveryScheduler(Latchkey latchkey, LatchkeyProperties properties, Clock clock,
                                                 ObjectProvider<AuditEventStore> auditStore,
-                                                ObjectProvider<ApiSessionStore> sessionStore) {
+                                                ObjectProvider<ApiSessionStore> sessionStore,
+                                                ObjectProvider<OidcStore> oidcStore) {
         Runnable purge = () -> {
             latchkey.purgeExpired();
             Instant now = clock.instant();
@@ -112,6 +116,7 @@ public final class LatchkeyAutoConfiguration {
                 // Ended sessions stay a day, so "signed out" still shows up for support.
                 BatchedPurge.run(b -> store.purgeEnded(now.minus(Duration.ofDays(1)), b));
             });
+            oidcStore.ifAvailable(store -> BatchedPurge.run(b -> store.purgeExpired(now, b)));
         };
         return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
                 properties.purge().interval());
