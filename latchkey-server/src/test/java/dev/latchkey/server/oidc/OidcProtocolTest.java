@@ -5,7 +5,12 @@ import static dev.latchkey.server.oidc.RelyingParty.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.latchkey.core.audit.AuditEvent;
+import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.spi.AuditEventStore;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,5 +69,239 @@ class OidcProtocolTest {
         JsonNode userinfo = json(shop.userinfo(json(tokens).get("access_token").asText()));
         assertThat(userinfo.get("sub").asText()).isEqualTo(id.getSubject());
         assertThat(userinfo.get("email").asText()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void codeWhenRedeemedTwiceThenInvalidGrantAndTheTokensItGaveAreRevoked() {
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid email offline_access", "state", "s")),
+                "reuse-code@example.com");
+        String code = query(back).get("code");
+        JsonNode first = json(shop.exchange(code, OidcServer.SHOP_REDIRECT, null));
+        assertThat(shop.userinfo(first.get("access_token").asText()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = shop.exchange(code, OidcServer.SHOP_REDIRECT, null);
+
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(json(again).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(shop.userinfo(first.get("access_token").asText()).statusCode()).isEqualTo(401);
+        assertThat(json(shop.refresh(first.get("refresh_token").asText())).get("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void publicClientWhenNoPkceThenRedirectedWithInvalidRequestAndItsState() {
+        HttpBrowser browser = new HttpBrowser();
+        browser.signInThrough(server, shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid")),
+                "no-pkce@example.com");
+
+        HttpResponse<String> refused = browser.get(spa.authorize(Map.of("redirect_uri", OidcServer.SPA_REDIRECT,
+                "scope", "openid", "state", "spa-state")));
+
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(HttpBrowser.location(refused)).startsWith(OidcServer.SPA_REDIRECT + "?");
+        assertThat(query(refused)).containsEntry("error", "invalid_request").containsEntry("state", "spa-state")
+                .doesNotContainKey("code");
+    }
+
+    @Test
+    void publicClientWhenVerifierIsWrongOrMissingThenRefusedAndWithTheRightOneTokensButNoRefreshToken() {
+        String verifier = RelyingParty.random() + RelyingParty.random();
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, spa.authorize(Map.of(
+                "redirect_uri", OidcServer.SPA_REDIRECT, "scope", "openid email", "code_challenge",
+                RelyingParty.s256(verifier), "code_challenge_method", "S256")), "pkce@example.com");
+        String code = query(back).get("code");
+
+        HttpResponse<String> wrong = spa.exchange(code, OidcServer.SPA_REDIRECT, RelyingParty.random() + RelyingParty.random());
+        // Without a verifier a public client has nothing to authenticate with.
+        HttpResponse<String> missing = spa.exchange(code, OidcServer.SPA_REDIRECT, null);
+
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+        assertThat(wrong.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(json(wrong).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(401);
+        assertThat(json(missing).get("error").asText()).isEqualTo("invalid_client");
+        HttpResponse<String> tokens = spa.exchange(code, OidcServer.SPA_REDIRECT, verifier);
+
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(json(tokens).has("id_token")).isTrue();
+        assertThat(json(tokens).has("refresh_token")).isFalse();
+    }
+
+    @Test
+    void confidentialClientWhenItsVerifierIsWrongThenInvalidGrant() {
+        String verifier = RelyingParty.random() + RelyingParty.random();
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid", "code_challenge",
+                RelyingParty.s256(verifier), "code_challenge_method", "S256")), "pkce-confidential@example.com");
+
+        HttpResponse<String> wrong = shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT,
+                RelyingParty.random() + RelyingParty.random());
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(json(wrong).get("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void authorizeWhenRedirectUriIsUnregisteredOrClientUnknownThenAnErrorPageAndNoRedirect() {
+        HttpBrowser browser = new HttpBrowser();
+        browser.signInThrough(server, shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid")),
+                "bad-redirect@example.com");
+
+        for (String url : List.of(
+                shop.authorize(Map.of("redirect_uri", "https://evil.example/callback", "scope", "openid", "state", "x")),
+                shop.authorize(Map.of("redirect_uri", "http://127.0.0.1/other-path", "scope", "openid", "state", "x")),
+                new RelyingParty(server.base(), "nobody", null).authorize(Map.of(
+                        "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid", "state", "x")))) {
+            HttpResponse<String> refused = browser.get(url);
+
+            assertThat(refused.statusCode()).as(url).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Location")).as(url).isEmpty();
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
+        }
+    }
+
+    @Test
+    void authorizeWhenLoopbackRedirectNamesAnyPortThenAccepted() {
+        String redirect = "http://127.0.0.1:54321/callback";
+
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", redirect, "scope", "openid")), "loopback@example.com");
+
+        assertThat(HttpBrowser.location(back)).startsWith(redirect + "?code=");
+        assertThat(shop.exchange(query(back).get("code"), redirect, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void implicitAndPasswordGrantsWhenAskedThenRefusedWithoutAToken() {
+        HttpBrowser browser = new HttpBrowser();
+        browser.signInThrough(server, shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid")),
+                "no-implicit@example.com");
+
+        HttpResponse<String> implicit = browser.get(server.base() + "/oauth2/authorize?" + HttpBrowser.form(Map.of(
+                "response_type", "token", "client_id", OidcServer.SHOP, "redirect_uri", OidcServer.SHOP_REDIRECT,
+                "scope", "openid", "state", "i")));
+        HttpResponse<String> password = shop.token(Map.of("grant_type", "password", "username", "a", "password", "b"));
+
+        // Spring Security answers an unsupported response_type with its error page rather than a redirect.
+        assertThat(implicit.statusCode()).isEqualTo(400);
+        assertThat(implicit.headers().firstValue("Location")).isEmpty();
+        assertThat(password.statusCode()).isEqualTo(400);
+        assertThat(json(password).get("error").asText()).isEqualTo("unsupported_grant_type");
+    }
+
+    @Test
+    void nonceWhenGivenThenItRoundTripsIntoTheIdTokenAndARefreshedOneKeepsSubjectAndAuthTime() throws Exception {
+        String nonce = RelyingParty.random();
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid offline_access", "nonce", nonce)),
+                "nonce@example.com");
+        JsonNode tokens = json(shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT, null));
+
+        JWTClaimsSet first = RelyingParty.verified(tokens.get("id_token").asText(), server.base() + "/oauth2/jwks");
+        assertThat(first.getStringClaim("nonce")).isEqualTo(nonce);
+        JsonNode refreshed = json(shop.refresh(tokens.get("refresh_token").asText()));
+        JWTClaimsSet second = RelyingParty.verified(refreshed.get("id_token").asText(), server.base() + "/oauth2/jwks");
+        // OpenID Connect Core §12.2: same subject and auth_time; a refreshed ID token should carry no nonce.
+        assertThat(second.getSubject()).isEqualTo(first.getSubject());
+        assertThat(second.getDateClaim("auth_time")).isEqualTo(first.getDateClaim("auth_time"));
+        assertThat(second.getStringClaim("nonce")).isNull();
+    }
+
+    @Test
+    void refreshWhenRotatedTokenIsReusedThenTheWholeAuthorizationEnds() {
+        JsonNode tokens = shopTokens("refresh-reuse@example.com", "openid offline_access");
+        String first = tokens.get("refresh_token").asText();
+        HttpResponse<String> rotated = shop.refresh(first);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        String second = json(rotated).get("refresh_token").asText();
+        assertThat(second).isNotEqualTo(first);
+
+        HttpResponse<String> reused = shop.refresh(first);
+
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(json(reused).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json(shop.refresh(second)).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(shop.userinfo(json(rotated).get("access_token").asText()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutWhenRelyingPartyAsksThenThePageSessionEndsAndTheBrowserGoesBack() {
+        HttpBrowser browser = new HttpBrowser();
+        HttpResponse<String> back = browser.signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid")), "logout@example.com");
+        String idToken = json(shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT, null)).get("id_token").asText();
+        assertThat(browser.get(server.base() + "/account").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> loggedOut = browser.get(server.base() + "/connect/logout?" + HttpBrowser.form(Map.of(
+                "id_token_hint", idToken, "post_logout_redirect_uri", OidcServer.SHOP_AFTER_LOGOUT, "state", "bye")));
+
+        assertThat(loggedOut.statusCode()).isEqualTo(302);
+        assertThat(HttpBrowser.location(loggedOut)).isEqualTo(OidcServer.SHOP_AFTER_LOGOUT + "?state=bye");
+        assertThat(browser.get(server.base() + "/account").statusCode()).isEqualTo(302);
+        HttpResponse<String> authorizeAgain = browser.get(shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT,
+                "scope", "openid")));
+        assertThat(HttpBrowser.location(authorizeAgain)).isEqualTo(server.base() + "/login");
+    }
+
+    @Test
+    void signOutEverywhereWhenUserHasOidcGrantsThenTheirRefreshAndAccessTokensEnd() {
+        HttpBrowser browser = new HttpBrowser();
+        HttpResponse<String> back = browser.signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid offline_access")), "everywhere@example.com");
+        JsonNode tokens = json(shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT, null));
+
+        HttpResponse<String> ended = browser.submit(server.base() + "/account", server.base() + "/account/sessions/end",
+                Map.of());
+
+        assertThat(ended.statusCode()).isEqualTo(303);
+        assertThat(json(shop.refresh(tokens.get("refresh_token").asText())).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(shop.userinfo(tokens.get("access_token").asText()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void discoveryWhenFetchedThenNamesTheEndpointsAndOnlyTheCodeFlowWithS256() {
+        JsonNode discovery = json(RelyingParty.get(server.base() + "/.well-known/openid-configuration"));
+
+        assertThat(discovery.get("issuer").asText()).isEqualTo(server.base());
+        assertThat(discovery.get("authorization_endpoint").asText()).isEqualTo(server.base() + "/oauth2/authorize");
+        assertThat(discovery.get("token_endpoint").asText()).isEqualTo(server.base() + "/oauth2/token");
+        assertThat(discovery.get("userinfo_endpoint").asText()).isEqualTo(server.base() + "/userinfo");
+        assertThat(discovery.get("jwks_uri").asText()).isEqualTo(server.base() + "/oauth2/jwks");
+        assertThat(discovery.get("revocation_endpoint").asText()).isEqualTo(server.base() + "/oauth2/revoke");
+        assertThat(discovery.get("end_session_endpoint").asText()).isEqualTo(server.base() + "/connect/logout");
+        assertThat(texts(discovery.get("response_types_supported"))).containsExactly("code");
+        assertThat(texts(discovery.get("code_challenge_methods_supported"))).containsExactly("S256");
+        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).contains("ES256");
+    }
+
+    @Test
+    void jwksWhenFetchedFromBothAddressesThenTheSameKeys() {
+        JsonNode oidc = json(RelyingParty.get(server.base() + "/oauth2/jwks"));
+        JsonNode api = json(RelyingParty.get(server.base() + "/.well-known/jwks.json"));
+
+        assertThat(oidc.get("keys")).isEqualTo(api.get("keys"));
+        assertThat(oidc.get("keys").get(0).has("d")).as("no private part").isFalse();
+    }
+
+    @Test
+    void codeWhenIssuedThenAudited() {
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid")), "audited@example.com");
+        shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT, null);
+
+        List<AuditEvent> recent = server.bean(AuditEventStore.class).findRecent(20);
+        assertThat(recent).anySatisfy(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.OIDC_CODE_ISSUED);
+            assertThat(event.reason()).isEqualTo(OidcServer.SHOP);
+        }).anySatisfy(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.LOGIN_SUCCEEDED);
+            assertThat(event.reason()).isEqualTo("oidc");
+        });
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
     }
 }

@@ -25,6 +25,7 @@ import dev.latchkey.spring.web.LatchkeyConfigurer;
 import dev.latchkey.spring.web.LatchkeySecurityFilterChain;
 import dev.latchkey.spring.web.WebRequests;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,13 +139,28 @@ class LatchkeyOidcConfiguration {
                             signedInToClient(latchkey, requests, request, authentication);
                             tokenResponse.onAuthenticationSuccess(request, response, authentication);
                         }))
-                        .oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse))))
+                        .oidc(oidc -> oidc
+                                .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
+                                        document -> document
+                                                .idTokenSigningAlgorithms(algorithms -> algorithms.retainAll(List.of("ES256")))
+                                                .idTokenSigningAlgorithm("ES256")
+                                                .scopes(scopes -> scopes.addAll(List.of("email", "phone",
+                                                        OfflineAccessRefreshTokens.OFFLINE_ACCESS)))))
+                                .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(accessTokenDecoder(keys, issuer, clock))))
                 // The person signs in on Latchkey's own pages, which bring the browser back to the authorization request.
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"),
-                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize")))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize"))
+                        // A client that did not authenticate at all (e.g. a public client without its PKCE verifier)
+                        // gets the JSON error of RFC 6749 §5.2, not an empty 401.
+                        .defaultAuthenticationEntryPointFor((request, response, failure) -> {
+                            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                            response.setContentType("application/json");
+                            response.getWriter().write("{\"error\":\"invalid_client\",\"error_description\":"
+                                    + "\"The client did not authenticate.\"}");
+                        }, PathPatternRequestMatcher.withDefaults().matcher("/oauth2/token")))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(LatchkeyConfigurer.hsts("https".equals(config.baseUrl().getScheme())))

@@ -12,7 +12,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * never to public clients (Spring Security's generator already refuses those). Each is 96 random bytes.
  */
 public final class OfflineAccessRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshToken> {
-    static final String OFFLINE_ACCESS = "offline_access";
+    /** The scope that asks for a refresh token. */
+    public static final String OFFLINE_ACCESS = "offline_access";
 
     private final OAuth2RefreshTokenGenerator delegate = new OAuth2RefreshTokenGenerator();
 
