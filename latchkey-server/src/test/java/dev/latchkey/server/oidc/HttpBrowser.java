@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,15 +50,20 @@ final class HttpBrowser {
      * redirect to the client that follows.
      */
     HttpResponse<String> signInThrough(OidcServer server, String authorizeUrl, String email) {
+        return signInThrough(server.base(), authorizeUrl, email, server::codeSentTo);
+    }
+
+    /** The same on the server at {@code base}, where {@code codes} finds the code mailed to an address. */
+    HttpResponse<String> signInThrough(String base, String authorizeUrl, String email, UnaryOperator<String> codes) {
         HttpResponse<String> toLogin = get(authorizeUrl);
         assertThat(toLogin.statusCode()).isEqualTo(302);
-        assertThat(location(toLogin)).isEqualTo(server.base() + "/login");
-        HttpResponse<String> asked = submit(server.base() + "/login", server.base() + "/login", Map.of("email", email));
+        assertThat(location(toLogin)).isEqualTo(base + "/login");
+        HttpResponse<String> asked = submit(base + "/login", base + "/login", Map.of("email", email));
         assertThat(asked.statusCode()).isEqualTo(303);
-        HttpResponse<String> signedIn = submit(server.base() + "/login/check", server.base() + "/login/check",
-                Map.of("code", server.codeSentTo(email)));
+        HttpResponse<String> signedIn = submit(base + "/login/check", base + "/login/check",
+                Map.of("code", codes.apply(email)));
         assertThat(signedIn.statusCode()).isEqualTo(303);
-        assertThat(location(signedIn)).startsWith(server.base() + "/oauth2/authorize?");
+        assertThat(location(signedIn)).startsWith(base + "/oauth2/authorize?");
         return get(location(signedIn));
     }
 

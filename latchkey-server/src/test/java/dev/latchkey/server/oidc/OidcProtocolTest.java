@@ -5,6 +5,7 @@ import static dev.latchkey.server.oidc.RelyingParty.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.spi.AuditEventStore;
@@ -297,6 +298,22 @@ class OidcProtocolTest {
             assertThat(event.type()).isEqualTo(AuditEventType.LOGIN_SUCCEEDED);
             assertThat(event.reason()).isEqualTo("oidc");
         });
+    }
+
+    @Test
+    void subjectWhenOneAddressSignsInByOidcAndByTheJsonApiThenTheSameUserId() throws Exception {
+        String email = "same-sub@example.com";
+        HttpResponse<String> asked = RelyingParty.postJson(server.base() + "/api/auth/request", "{\"email\":\"" + email + "\"}");
+        assertThat(asked.statusCode()).isEqualTo(202);
+        HttpResponse<String> api = RelyingParty.postJson(server.base() + "/api/auth/exchange",
+                "{\"email\":\"" + email + "\",\"code\":\"" + server.codeSentTo(email) + "\"}");
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+
+        JsonNode tokens = shopTokens(email, "openid");
+
+        String sub = RelyingParty.verified(tokens.get("id_token").asText(), server.base() + "/oauth2/jwks").getSubject();
+        assertThat(sub).isEqualTo(json(api).get("user").get("id").asText());
+        assertThat(SignedJWT.parse(json(api).get("access_token").asText()).getJWTClaimsSet().getSubject()).isEqualTo(sub);
     }
 
     private static List<String> texts(JsonNode array) {

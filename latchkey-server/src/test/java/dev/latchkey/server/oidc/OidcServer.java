@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,10 +33,14 @@ final class OidcServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final String base;
+    private final Set<DevMailbox.Entry> read = new HashSet<>();
 
-    private OidcServer(ConfigurableApplicationContext context, String base) {
+    private final int port;
+
+    private OidcServer(ConfigurableApplicationContext context, String base, int port) {
         this.context = context;
         this.base = base;
+        this.port = port;
     }
 
     /** On a fresh in-memory H2 database, with the dev mailbox. */
@@ -45,13 +52,15 @@ final class OidcServer implements AutoCloseable {
     }
 
     /**
-     * On {@code port}, with {@code issuerPort} in the base URL (the address a load balancer would give) and the
-     * test clients plus {@code args}.
+     * On {@code port}, with the base URL (the issuer) {@code issuerOrigin} followed by this port when it ends in
+     * {@code :}, the test clients, and {@code args}.
      */
     static OidcServer start(int port, String issuerOrigin, List<String> args) {
         List<String> all = new ArrayList<>(List.of("--server.port=" + port,
                 "--latchkey.base-url=" + issuerOrigin + (issuerOrigin.endsWith(":") ? port : ""),
                 "--latchkey.delivery.poll-interval=50ms",
+                // One address signs in on several surfaces in turn within a test.
+                "--latchkey.throttle.resend-delay=0s",
                 "--latchkey.oidc.clients[0].client-id=" + SHOP,
                 "--latchkey.oidc.clients[0].client-secret=" + SHOP_SECRET,
                 "--latchkey.oidc.clients[0].redirect-uris[0]=" + SHOP_REDIRECT,
@@ -63,7 +72,7 @@ final class OidcServer implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LatchkeyServer.class)
                 .run(all.toArray(String[]::new));
         String base = context.getEnvironment().getProperty("latchkey.base-url");
-        return new OidcServer(context, base);
+        return new OidcServer(context, base, port);
     }
 
     static int freePort() throws IOException {
@@ -77,24 +86,43 @@ final class OidcServer implements AutoCloseable {
         return base;
     }
 
+    /** This instance's own address, which differs from {@link #base()} behind a load balancer. */
+    String origin() {
+        return "http://localhost:" + port;
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    /** The code of the newest message to {@code email}, waiting for the delivery worker. */
+    /** The code of the newest message to {@code email} not read before, waiting for the delivery worker. */
     String codeSentTo(String email) {
-        DevMailbox mailbox = context.getBean(DevMailbox.class);
+        return codeSentTo(email, List.of(this));
+    }
+
+    /** The same over several instances, any of whose delivery workers may have sent it. */
+    static String codeSentTo(String email, List<OidcServer> instances) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            for (DevMailbox.Entry message : mailbox.messages()) {
-                Matcher code = CODE.matcher(message.text());
-                if (message.recipient().equals(email) && code.find()) {
-                    return code.group(1);
+            for (OidcServer instance : instances) {
+                String code = instance.unreadCode(email);
+                if (code != null) {
+                    return code;
                 }
             }
             Thread.onSpinWait();
         }
         throw new AssertionError("no message to " + email + " within 10 s");
+    }
+
+    private synchronized @Nullable String unreadCode(String email) {
+        for (DevMailbox.Entry message : context.getBean(DevMailbox.class).messages()) {
+            Matcher code = CODE.matcher(message.text());
+            if (message.recipient().equals(email) && code.find() && read.add(message)) {
+                return code.group(1);
+            }
+        }
+        return null;
     }
 
     @Override

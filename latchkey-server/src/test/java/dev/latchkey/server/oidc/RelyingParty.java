@@ -95,6 +95,11 @@ final class RelyingParty {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
+    static HttpResponse<String> postJson(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
