@@ -5,8 +5,7 @@ import * as client from 'openid-client';
 import { createInterface } from 'node:readline';
 
 const [issuer, clientId, clientSecret, redirectUri] = process.argv.slice(2);
-const config = await client.discovery(new URL(issuer), clientId,
-    { client_secret: clientSecret, id_token_signed_response_alg: 'ES256' }, undefined,
+const config = await client.discovery(new URL(issuer), clientId, clientSecret, undefined,
     { execute: [client.allowInsecureRequests] }); // the test server speaks plain http on loopback
 
 const codeVerifier = client.randomPKCECodeVerifier();

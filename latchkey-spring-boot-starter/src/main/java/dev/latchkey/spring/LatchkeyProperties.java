@@ -263,11 +263,14 @@ public record LatchkeyProperties(
      *     with {@code S256} required, no refresh token; unset, a client is public exactly when it has no secret
      * @param requireConsent ask the person before the first sign-in to this client; off for first-party clients
      *     (default {@code false})
+     * @param idTokenSigningAlgorithm how its ID tokens are signed: {@code RS256}, which OpenID Connect clients
+     *     expect unless told otherwise (the default), or {@code ES256}, with the keys of the access tokens
      */
     public record OidcClient(@Nullable String clientId, @Nullable String clientSecret,
                              @DefaultValue List<String> redirectUris, @DefaultValue List<String> postLogoutRedirectUris,
                              @DefaultValue({"openid", "email"}) Set<String> scopes, @Nullable Boolean publicClient,
-                             @DefaultValue("false") boolean requireConsent) {
+                             @DefaultValue("false") boolean requireConsent,
+                             @DefaultValue("RS256") String idTokenSigningAlgorithm) {
         @Override
         public String toString() {
             return "OidcClient[clientId=" + clientId + ", clientSecret=<masked>, redirectUris=" + redirectUris

@@ -26,7 +26,7 @@ final class OidcServer implements AutoCloseable {
     static final String SHOP_SECRET = "shop-secret-shop-secret-shop-secret";
     static final String SHOP_REDIRECT = "http://127.0.0.1/callback";
     static final String SHOP_AFTER_LOGOUT = "http://127.0.0.1/signed-out";
-    /** A public client: no secret, PKCE required. */
+    /** A public client: no secret, PKCE required, ID tokens in ES256 like the access tokens. */
     static final String SPA = "spa";
     static final String SPA_REDIRECT = "http://127.0.0.1/spa";
     private static final Pattern CODE = Pattern.compile("code: ([0-9]+)");
@@ -67,7 +67,8 @@ final class OidcServer implements AutoCloseable {
                 "--latchkey.oidc.clients[0].post-logout-redirect-uris[0]=" + SHOP_AFTER_LOGOUT,
                 "--latchkey.oidc.clients[0].scopes=openid,email,phone,offline_access",
                 "--latchkey.oidc.clients[1].client-id=" + SPA,
-                "--latchkey.oidc.clients[1].redirect-uris[0]=" + SPA_REDIRECT));
+                "--latchkey.oidc.clients[1].redirect-uris[0]=" + SPA_REDIRECT,
+                "--latchkey.oidc.clients[1].id-token-signing-algorithm=ES256"));
         all.addAll(args);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LatchkeyServer.class)
                 .run(all.toArray(String[]::new));

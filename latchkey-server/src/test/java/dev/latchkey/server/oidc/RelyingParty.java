@@ -1,7 +1,10 @@
 package dev.latchkey.server.oidc;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -104,11 +107,13 @@ final class RelyingParty {
         return JSON.readTree(response.body());
     }
 
-    /** The ID token's claims after checking its ES256 signature against {@code jwksUrl}. */
+    /** The ID token's claims after checking its signature (ES256 or RS256) against {@code jwksUrl}. */
     static JWTClaimsSet verified(String idToken, String jwksUrl) throws Exception {
         SignedJWT jwt = SignedJWT.parse(idToken);
-        ECKey key = JWKSet.parse(get(jwksUrl).body()).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
-        if (!jwt.verify(new ECDSAVerifier(key))) {
+        JWK key = JWKSet.parse(get(jwksUrl).body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        JWSVerifier verifier = JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
+                ? new RSASSAVerifier(key.toRSAKey()) : new ECDSAVerifier(key.toECKey());
+        if (!jwt.verify(verifier)) {
             throw new AssertionError("the ID token's signature does not verify against " + jwksUrl);
         }
         return jwt.getJWTClaimsSet();

@@ -1,6 +1,5 @@
 package dev.latchkey.spring.autoconfigure;
 
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -142,8 +141,10 @@ class LatchkeyOidcConfiguration {
                         .oidc(oidc -> oidc
                                 .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
                                         document -> document
-                                                .idTokenSigningAlgorithms(algorithms -> algorithms.retainAll(List.of("ES256")))
-                                                .idTokenSigningAlgorithm("ES256")
+                                                .idTokenSigningAlgorithms(algorithms -> {
+                                                    algorithms.clear();
+                                                    algorithms.addAll(List.of("RS256", "ES256"));
+                                                })
                                                 .scopes(scopes -> scopes.addAll(List.of("email", "phone",
                                                         OfflineAccessRefreshTokens.OFFLINE_ACCESS)))))
                                 .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse))))
@@ -184,11 +185,11 @@ class LatchkeyOidcConfiguration {
         }
     }
 
-    /** The key that signs now (with its private part) and every other published key (public only). */
+    /** The keys that sign now (with their private parts) and every other published key (public only). */
     private static JWKSet signingAndPublished(SigningKeys keys) {
-        ECKey signing = keys.current();
-        List<JWK> all = new ArrayList<>(List.of(signing));
-        keys.publicKeys().getKeys().stream().filter(key -> !signing.getKeyID().equals(key.getKeyID())).forEach(all::add);
+        List<JWK> all = new ArrayList<>(keys.signingKeys());
+        Set<String> signing = all.stream().map(JWK::getKeyID).collect(Collectors.toSet());
+        keys.publicKeys().getKeys().stream().filter(key -> !signing.contains(key.getKeyID())).forEach(all::add);
         return new JWKSet(all);
     }
 

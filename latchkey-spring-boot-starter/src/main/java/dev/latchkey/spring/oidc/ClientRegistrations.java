@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * Turns {@code latchkey.oidc.clients[N]} into registrations with Latchkey's policy (SPEC §11): the
  * authorization-code grant only, PKCE with {@code S256} required for public clients, rotating refresh
- * tokens for confidential ones, ES256 ID tokens. A setting that cannot work stops start-up naming it.
+ * tokens for confidential ones, RS256 or ES256 ID tokens. A setting that cannot work stops start-up naming it.
  */
 public final class ClientRegistrations {
     private ClientRegistrations() {
@@ -60,6 +60,11 @@ public final class ClientRegistrations {
         }
         client.redirectUris().forEach(uri -> checkRedirect(property + "redirect-uris", uri));
         client.postLogoutRedirectUris().forEach(uri -> checkRedirect(property + "post-logout-redirect-uris", uri));
+        SignatureAlgorithm idTokens = SignatureAlgorithm.from(client.idTokenSigningAlgorithm());
+        if (idTokens != SignatureAlgorithm.RS256 && idTokens != SignatureAlgorithm.ES256) {
+            throw new InvalidSettingException(property + "id-token-signing-algorithm must be RS256 or ES256, e.g. RS256"
+                    + " (was " + client.idTokenSigningAlgorithm() + ")");
+        }
         RegisteredClient.Builder builder = RegisteredClient
                 .withId(UUID.nameUUIDFromBytes(("latchkey-oidc:" + clientId).getBytes(StandardCharsets.UTF_8)).toString())
                 .clientId(clientId)
@@ -69,7 +74,7 @@ public final class ClientRegistrations {
                 .scopes(scopes -> scopes.addAll(client.scopes()))
                 .clientSettings(ClientSettings.builder().requireProofKey(publicClient)
                         .requireAuthorizationConsent(client.requireConsent()).build())
-                .tokenSettings(TokenSettings.builder().idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+                .tokenSettings(TokenSettings.builder().idTokenSignatureAlgorithm(idTokens)
                         .accessTokenTimeToLive(accessTtl).refreshTokenTimeToLive(refreshTtl)
                         .reuseRefreshTokens(false).build());
         if (publicClient) {

@@ -1,5 +1,6 @@
 package dev.latchkey.spring.oidc;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -25,7 +26,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Signs every token with the current ES256 key and gives ID tokens the claims of SPEC §11:
+ * Signs access tokens with the current ES256 key and ID tokens with the client's algorithm (RS256 unless it
+ * registered ES256), and gives ID tokens the claims of SPEC §11:
  * {@code auth_time} and {@code amr} of the Latchkey sign-in, and the user's {@code email} and
  * {@code phone_number} (verified: a link or code to them signed the person in) by scope. Spring Security
  * adds {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}, {@code nonce} and {@code sid}.
@@ -33,12 +35,13 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * (SPEC §2 rule 13): a disabled or vetoed user's sessions end and the refresh is refused.
  */
 public final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
-    private final Supplier<JWK> signingKey;
+    private final Function<JWSAlgorithm, JWK> signingKey;
     private final UserDirectory users;
     private final Predicate<UserId> mayContinue;
 
     /** @param mayContinue whether the user's sessions may go on; ends them when not */
-    public TokenClaims(Supplier<JWK> signingKey, UserDirectory users, Predicate<UserId> mayContinue) {
+    /** @param signingKey the key that signs with an algorithm now */
+    public TokenClaims(Function<JWSAlgorithm, JWK> signingKey, UserDirectory users, Predicate<UserId> mayContinue) {
         this.signingKey = signingKey;
         this.users = users;
         this.mayContinue = mayContinue;
@@ -46,14 +49,18 @@ public final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
 
     @Override
     public void customize(JwtEncodingContext context) {
-        context.getJwsHeader().algorithm(SignatureAlgorithm.ES256).keyId(signingKey.get().getKeyID());
+        boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        SignatureAlgorithm algorithm = idToken
+                ? context.getRegisteredClient().getTokenSettings().getIdTokenSignatureAlgorithm() : SignatureAlgorithm.ES256;
+        context.getJwsHeader().algorithm(algorithm)
+                .keyId(signingKey.apply(JWSAlgorithm.parse(algorithm.getName())).getKeyID());
         if (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
                 && OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
                 && !mayContinue.test(new UserId(context.getPrincipal().getName()))) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                     "The account can no longer sign in.", null));
         }
-        if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+        if (!idToken) {
             return;
         }
         JwtClaimsSet.Builder claims = context.getClaims();
