@@ -10,9 +10,14 @@ import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.spi.AuditEventStore;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -261,6 +266,37 @@ class OidcProtocolTest {
         assertThat(ended.statusCode()).isEqualTo(303);
         assertThat(json(shop.refresh(tokens.get("refresh_token").asText())).get("error").asText()).isEqualTo("invalid_grant");
         assertThat(shop.userinfo(tokens.get("access_token").asText()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void storeWhenCodesAndTokensWereIssuedThenNoRowHoldsTheirValues() throws Exception {
+        HttpResponse<String> back = new HttpBrowser().signInThrough(server, shop.authorize(Map.of(
+                "redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid offline_access", "state", "st")),
+                "hashed@example.com");
+        String code = query(back).get("code");
+        JsonNode tokens = json(shop.exchange(code, OidcServer.SHOP_REDIRECT, null));
+        List<String> secrets = List.of(code, tokens.get("access_token").asText(), tokens.get("refresh_token").asText(),
+                tokens.get("id_token").asText(), OidcServer.SHOP_SECRET);
+
+        StringBuilder stored = new StringBuilder();
+        try (Connection connection = server.bean(DataSource.class).getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String table : List.of("latchkey_oidc_grant", "latchkey_oidc_token", "latchkey_oidc_client")) {
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    while (rows.next()) {
+                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                            byte[] value = rows.getBytes(column);
+                            stored.append(value == null ? "" : new String(value, StandardCharsets.ISO_8859_1)).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(stored).isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(stored.toString()).doesNotContain(secret);
+        }
     }
 
     @Test
