@@ -45,6 +45,12 @@ final class HttpBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
     }
 
+    /** Posts {@code fields} as a form that carries no CSRF token (the provider's own endpoints take none). */
+    HttpResponse<String> postForm(String url, Map<String, String> fields) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+    }
+
     /**
      * Opens {@code authorizeUrl} signed out, signs in on Latchkey's pages with the emailed code, and returns the
      * redirect to the client that follows.

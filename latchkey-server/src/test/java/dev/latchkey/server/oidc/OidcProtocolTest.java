@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +79,43 @@ class OidcProtocolTest {
         JsonNode userinfo = json(shop.userinfo(json(tokens).get("access_token").asText()));
         assertThat(userinfo.get("sub").asText()).isEqualTo(id.getSubject());
         assertThat(userinfo.get("email").asText()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void linkWhenOpenedOnAnotherDeviceThenTheCodeTypedInTheAskingBrowserStillReturnsItToTheClient() {
+        String email = "other-device@example.com";
+        HttpBrowser asking = new HttpBrowser();
+        assertThat(HttpBrowser.location(asking.get(shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT,
+                "scope", "openid", "state", "od"))))).isEqualTo(server.base() + "/login");
+        asking.submit(server.base() + "/login", server.base() + "/login", Map.of("email", email));
+        List<String> message = server.linkAndCodeSentTo(email);
+
+        HttpResponse<String> onPhone = new HttpBrowser().get(message.get(0));
+        HttpResponse<String> typed = asking.submit(server.base() + "/login/check", server.base() + "/login/check",
+                Map.of("code", message.get(1)));
+
+        assertThat(onPhone.statusCode()).as("a page to confirm, spending nothing").isEqualTo(200);
+        HttpResponse<String> back = asking.get(HttpBrowser.location(typed));
+        assertThat(HttpBrowser.location(back)).startsWith(OidcServer.SHOP_REDIRECT + "?code=");
+        assertThat(query(back)).containsEntry("state", "od");
+    }
+
+    @Test
+    void linkWhenOpenedInTheAskingBrowserThenItReturnsToTheClient() {
+        String email = "same-browser-link@example.com";
+        HttpBrowser browser = new HttpBrowser();
+        browser.get(shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid", "state", "lk")));
+        browser.submit(server.base() + "/login", server.base() + "/login", Map.of("email", email));
+        String link = server.linkAndCodeSentTo(email).get(0);
+
+        HttpResponse<String> redeemed = browser.submit(link, server.base() + "/login/link",
+                Map.of("token", link.substring(link.lastIndexOf('/') + 1)));
+
+        assertThat(HttpBrowser.location(redeemed)).startsWith(server.base() + "/oauth2/authorize?");
+        HttpResponse<String> back = browser.get(HttpBrowser.location(redeemed));
+        assertThat(query(back)).containsEntry("state", "lk").containsKey("code");
+        JsonNode tokens = json(shop.exchange(query(back).get("code"), OidcServer.SHOP_REDIRECT, null));
+        assertThat(json(shop.userinfo(tokens.get("access_token").asText())).get("email").asText()).isEqualTo(email);
     }
 
     @Test
@@ -168,6 +207,26 @@ class OidcProtocolTest {
             assertThat(refused.headers().firstValue("Location")).as(url).isEmpty();
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
         }
+    }
+
+    @Test
+    void consentWhenClientRequiresItThenAskedOnceAndRemembered() {
+        RelyingParty partner = new RelyingParty(server.base(), OidcServer.PARTNER, null);
+        String authorize = partner.authorize(Map.of("redirect_uri", OidcServer.PARTNER_REDIRECT, "scope", "openid email",
+                "state", "p1"));
+        HttpBrowser browser = new HttpBrowser();
+
+        HttpResponse<String> consentPage = browser.signInThrough(server, authorize, "consent@example.com");
+
+        assertThat(consentPage.statusCode()).isEqualTo(200);
+        Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(consentPage.body());
+        assertThat(state.find()).as(consentPage.body()).isTrue();
+        HttpResponse<String> consented = browser.postForm(server.base() + "/oauth2/authorize", Map.of(
+                "client_id", OidcServer.PARTNER, "state", state.group(1), "scope", "email"));
+        assertThat(HttpBrowser.location(consented)).startsWith(OidcServer.PARTNER_REDIRECT + "?code=");
+        assertThat(query(consented)).containsEntry("state", "p1");
+        HttpResponse<String> again = browser.get(authorize);
+        assertThat(HttpBrowser.location(again)).startsWith(OidcServer.PARTNER_REDIRECT + "?code=");
     }
 
     @Test

@@ -29,7 +29,11 @@ final class OidcServer implements AutoCloseable {
     /** A public client: no secret, PKCE required, ID tokens in ES256 like the access tokens. */
     static final String SPA = "spa";
     static final String SPA_REDIRECT = "http://127.0.0.1/spa";
+    /** A third-party client: asks for the person's consent. */
+    static final String PARTNER = "partner";
+    static final String PARTNER_REDIRECT = "https://partner.example/callback";
     private static final Pattern CODE = Pattern.compile("code: ([0-9]+)");
+    private static final Pattern LINK = Pattern.compile("(http\\S+/login/link/[A-Za-z0-9_-]{43})");
 
     private final ConfigurableApplicationContext context;
     private final String base;
@@ -68,7 +72,11 @@ final class OidcServer implements AutoCloseable {
                 "--latchkey.oidc.clients[0].scopes=openid,email,phone,offline_access",
                 "--latchkey.oidc.clients[1].client-id=" + SPA,
                 "--latchkey.oidc.clients[1].redirect-uris[0]=" + SPA_REDIRECT,
-                "--latchkey.oidc.clients[1].id-token-signing-algorithm=ES256"));
+                "--latchkey.oidc.clients[1].id-token-signing-algorithm=ES256",
+                "--latchkey.oidc.clients[2].client-id=" + PARTNER,
+                "--latchkey.oidc.clients[2].client-secret=partner-secret-partner-secret",
+                "--latchkey.oidc.clients[2].redirect-uris[0]=" + PARTNER_REDIRECT,
+                "--latchkey.oidc.clients[2].require-consent=true"));
         all.addAll(args);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LatchkeyServer.class)
                 .run(all.toArray(String[]::new));
@@ -101,6 +109,24 @@ final class OidcServer implements AutoCloseable {
         return codeSentTo(email, List.of(this));
     }
 
+    /** The link and the code of the newest message to {@code email} not read before. */
+    List<String> linkAndCodeSentTo(String email) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            DevMailbox.Entry message = unread(email);
+            if (message != null) {
+                Matcher link = LINK.matcher(message.text());
+                Matcher code = CODE.matcher(message.text());
+                if (!link.find() || !code.find()) {
+                    throw new AssertionError("no link and code in: " + message.text());
+                }
+                return List.of(link.group(1), code.group(1));
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no message to " + email + " within 10 s");
+    }
+
     /** The same over several instances, any of whose delivery workers may have sent it. */
     static String codeSentTo(String email, List<OidcServer> instances) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -116,11 +142,22 @@ final class OidcServer implements AutoCloseable {
         throw new AssertionError("no message to " + email + " within 10 s");
     }
 
-    private synchronized @Nullable String unreadCode(String email) {
+    private @Nullable String unreadCode(String email) {
+        DevMailbox.Entry message = unread(email);
+        if (message == null) {
+            return null;
+        }
+        Matcher code = CODE.matcher(message.text());
+        if (!code.find()) {
+            throw new AssertionError("no code in: " + message.text());
+        }
+        return code.group(1);
+    }
+
+    private synchronized DevMailbox.@Nullable Entry unread(String email) {
         for (DevMailbox.Entry message : context.getBean(DevMailbox.class).messages()) {
-            Matcher code = CODE.matcher(message.text());
-            if (message.recipient().equals(email) && code.find() && read.add(message)) {
-                return code.group(1);
+            if (message.recipient().equals(email) && read.add(message)) {
+                return message;
             }
         }
         return null;

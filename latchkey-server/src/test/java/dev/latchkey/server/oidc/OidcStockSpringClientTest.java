@@ -54,9 +54,9 @@ class OidcStockSpringClientTest {
                 || "true".equals(System.getenv("CI")), "Chromium and chromedriver are needed under /usr/bin");
         int clientPort = OidcServer.freePort();
         try (OidcServer server = OidcServer.start(
-                "--latchkey.oidc.clients[2].client-id=stock",
-                "--latchkey.oidc.clients[2].client-secret=" + CLIENT_SECRET,
-                "--latchkey.oidc.clients[2].redirect-uris[0]=http://127.0.0.1/login/oauth2/code/latchkey");
+                "--latchkey.oidc.clients[3].client-id=stock",
+                "--latchkey.oidc.clients[3].client-secret=" + CLIENT_SECRET,
+                "--latchkey.oidc.clients[3].redirect-uris[0]=http://127.0.0.1/login/oauth2/code/latchkey");
              ConfigurableApplicationContext client = startClient(clientPort, server.base())) {
             Path profile = Files.createTempDirectory("latchkey-oidc-chromium-");
             WebDriver browser = chromium(profile);
