@@ -11,6 +11,7 @@ import dev.latchkey.core.audit.AuditEventType;
 import dev.latchkey.core.spi.AuditEventStore;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -104,7 +105,7 @@ class OidcProtocolTest {
     void linkWhenOpenedInTheAskingBrowserThenItReturnsToTheClient() {
         String email = "same-browser-link@example.com";
         HttpBrowser browser = new HttpBrowser();
-        browser.get(shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid", "state", "lk")));
+        browser.get(shop.authorize(Map.of("redirect_uri", OidcServer.SHOP_REDIRECT, "scope", "openid email", "state", "lk")));
         browser.submit(server.base() + "/login", server.base() + "/login", Map.of("email", email));
         String link = server.linkAndCodeSentTo(email).get(0);
 
@@ -344,8 +345,10 @@ class OidcProtocolTest {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
                     while (rows.next()) {
                         for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                            byte[] value = rows.getBytes(column);
-                            stored.append(value == null ? "" : new String(value, StandardCharsets.ISO_8859_1)).append('\n');
+                            Object value = rows.getObject(column);
+                            stored.append(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.ISO_8859_1)
+                                    : value instanceof Blob blob ? new String(blob.getBytes(1, (int) blob.length()),
+                                            StandardCharsets.ISO_8859_1) : String.valueOf(value)).append('\n');
                         }
                     }
                 }

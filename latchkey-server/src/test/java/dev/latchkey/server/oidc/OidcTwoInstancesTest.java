@@ -28,7 +28,8 @@ class OidcTwoInstancesTest {
         requirePostgres();
         int portA = OidcServer.freePort();
         List<String> shared = List.of("--spring.datasource.url=" + POSTGRES, "--spring.datasource.username=postgres",
-                "--latchkey.secret=oidc-two-instances-secret-oidc-two-instances",
+                // The cluster tests' secret: signing keys in the shared test database are sealed under it.
+                "--latchkey.secret=cluster-test-secret-cluster-test-secret-01",
                 "--latchkey.mail.transport=dev-mailbox");
         try (OidcServer a = OidcServer.start(portA, "http://localhost:", shared);
              OidcServer b = OidcServer.start(OidcServer.freePort(), "http://localhost:" + portA, shared)) {
