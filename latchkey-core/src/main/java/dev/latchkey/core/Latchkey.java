@@ -99,7 +99,7 @@ public final class Latchkey {
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
                 context.signIns(), b.senders, b.templates, events, b.deliveryObserver,
                 new WebhookDelivery(b.webhooks, b.webhookSender, outbox, b.clock, b.config.delivery()));
-        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.transactions, b.clock, events,
+        this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.oidcStore, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
         ApiSessionStore apiSessionStore = b.apiSessionStore;
         SecureRandom random = b.random;
@@ -235,5 +235,20 @@ public final class Latchkey {
      */
     public int purgeExpired() {
         return purge.expired();
+    }
+
+    /** Records that an OpenID Connect client was given an authorization code for {@code user} (SPEC §11). */
+    public void clientAuthorized(UserId user, String clientId, RequesterContext requester) {
+        accounts.clientAuthorized(user, clientId, requester);
+    }
+
+    /** Records that {@code user} signed in to an OpenID Connect client ({@code LOGIN_SUCCEEDED}, method {@code oidc}). */
+    public void signedInToClient(UserId user, RequesterContext requester) {
+        accounts.signedInToClient(user, requester);
+    }
+
+    /** Records that a replaced OpenID Connect refresh token came back and its grant was deleted. */
+    public void clientRefreshReused(UserId user) {
+        accounts.clientRefreshReused(user);
     }
 }

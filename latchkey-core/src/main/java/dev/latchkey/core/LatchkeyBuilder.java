@@ -10,6 +10,7 @@ import dev.latchkey.core.identity.EmailNormalizer;
 import dev.latchkey.core.memory.InMemoryApiSessionStore;
 import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
+import dev.latchkey.core.memory.InMemoryOidcStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
 import dev.latchkey.core.memory.InMemoryPasskeyStore;
 import dev.latchkey.core.memory.InMemoryThrottleStore;
@@ -19,6 +20,7 @@ import dev.latchkey.core.policy.UserVerifier;
 import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.ChallengeStore;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.PasskeyStore;
@@ -57,6 +59,7 @@ public final class LatchkeyBuilder {
     DeliveryObserver deliveryObserver = DeliveryObserver.none();
     ApiSessionStore apiSessionStore = new InMemoryApiSessionStore();
     PasskeyStore passkeyStore = new InMemoryPasskeyStore();
+    OidcStore oidcStore = new InMemoryOidcStore();
     CeremonyStore ceremonyStore = new InMemoryCeremonyStore();
     PageSessions pageSessions = PageSessions.none();
     @Nullable LatchkeyEventListener auditTrail;
@@ -87,6 +90,8 @@ public final class LatchkeyBuilder {
     public LatchkeyBuilder deliveryObserver(DeliveryObserver value) { this.deliveryObserver = Objects.requireNonNull(value, "deliveryObserver"); return this; }
     /** Where API sessions and their refresh tokens live; in memory by default. */
     public LatchkeyBuilder apiSessionStore(ApiSessionStore value) { this.apiSessionStore = Objects.requireNonNull(value, "apiSessionStore"); return this; }
+    /** Where OpenID Connect clients, grants and consents live (SPEC §11); in memory by default. */
+    public LatchkeyBuilder oidcStore(OidcStore value) { this.oidcStore = Objects.requireNonNull(value, "oidcStore"); return this; }
     /** Where passkeys and user handles live; in memory by default. */
     public LatchkeyBuilder passkeyStore(PasskeyStore value) { this.passkeyStore = Objects.requireNonNull(value, "passkeyStore"); return this; }
     /** Where the JSON API's open passkey ceremonies live; in memory by default. */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class TestDatabases {
     private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
     /** Children before parents, so deleting never trips a foreign key. */
-    static final String[] TABLES = {"latchkey_outbox", "latchkey_challenge", "latchkey_user",
+    static final String[] TABLES = {"latchkey_oidc_token", "latchkey_oidc_grant", "latchkey_oidc_client",
+            "latchkey_oidc_consent", "latchkey_outbox", "latchkey_challenge", "latchkey_user",
             "latchkey_throttle", "latchkey_audit_event", "latchkey_refresh_token", "latchkey_api_session",
             "latchkey_signing_key", "latchkey_setting", "latchkey_passkey", "latchkey_passkey_user",
             "latchkey_passkey_ceremony"};

@@ -33,6 +33,10 @@ record TestStores(DataSource dataSource, JdbcTransactions transactions) {
         return new JdbcSigningKeyStore(transactions);
     }
 
+    JdbcOidcStore oidc() {
+        return new JdbcOidcStore(transactions);
+    }
+
     JdbcInstanceSettings settings() {
         return new JdbcInstanceSettings(transactions);
     }

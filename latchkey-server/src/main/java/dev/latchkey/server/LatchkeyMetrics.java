@@ -45,7 +45,7 @@ final class LatchkeyMetrics implements LatchkeyEventListener, DeliveryObserver {
         if ("otp".equals(reason)) {
             return "code";
         }
-        return "passkey".equals(reason) ? "passkey" : "link";
+        return "passkey".equals(reason) || "oidc".equals(reason) ? reason : "link";
     }
 
     @Override

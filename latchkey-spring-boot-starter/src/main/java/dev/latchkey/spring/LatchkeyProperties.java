@@ -53,6 +53,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devMailbox the development mailbox at {@code /dev/mailbox}
  * @param passkeys passkeys (WebAuthn), added after a link or code sign-in
  * @param webhooks receivers of audit events, each POSTed as signed JSON through the delivery outbox (SPEC §13), e.g. {@code latchkey.webhooks[0].url} or {@code LATCHKEY_WEBHOOKS_0_URL} (default none)
+ * @param oidc the OpenID Provider (SPEC §11)
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -81,7 +82,8 @@ public record LatchkeyProperties(
         @DefaultValue Audit audit,
         @DefaultValue DevMailboxAccess devMailbox,
         @DefaultValue Passkeys passkeys,
-        @DefaultValue List<EventWebhook> webhooks) {
+        @DefaultValue List<EventWebhook> webhooks,
+        @DefaultValue Oidc oidc) {
 
     /**
      * @param ttl how long a link and code stay valid (default {@code 10m})
@@ -292,6 +294,45 @@ public record LatchkeyProperties(
         return new Webhooks(hooks, random);
     }
 
+    /**
+     * @param enabled serve the OpenID Provider endpoints ({@code /.well-known/openid-configuration},
+     *     {@code /oauth2/authorize}, {@code /oauth2/token}, {@code /userinfo}, …); {@code false} in the starter,
+     *     {@code true} in the server
+     * @param clients the relying parties allowed to sign people in through this provider
+     */
+    public record Oidc(@DefaultValue("false") boolean enabled, @DefaultValue List<OidcClient> clients) {}
+
+    /**
+     * One relying party. Environment form: {@code LATCHKEY_OIDC_CLIENTS_0_CLIENTID},
+     * {@code LATCHKEY_OIDC_CLIENTS_0_REDIRECTURIS_0}, …
+     *
+     * @param clientId the {@code client_id} it sends, e.g. {@code shop}
+     * @param clientSecret its secret, for a confidential client (stored only as a hash), e.g. the output of
+     *     {@code openssl rand -base64 32}
+     * @param redirectUris where codes may be sent, matched exactly (the port of a loopback IP address such as
+     *     {@code http://127.0.0.1/callback} may differ, RFC 8252 §7.3), e.g. {@code https://shop.example.com/login/oauth2/code/latchkey}
+     * @param postLogoutRedirectUris where {@code /connect/logout} may send the browser afterwards, matched exactly
+     * @param scopes scopes it may ask for: {@code openid}, {@code email}, {@code phone}, {@code offline_access}
+     *     (a refresh token, confidential clients only) (default {@code openid,email})
+     * @param publicClient a client that cannot keep a secret (single-page or native app): no secret, PKCE
+     *     with {@code S256} required, no refresh token; unset, a client is public exactly when it has no secret
+     * @param requireConsent ask the person before the first sign-in to this client; off for first-party clients
+     *     (default {@code false})
+     * @param idTokenSigningAlgorithm how its ID tokens are signed: {@code RS256}, which OpenID Connect clients
+     *     expect unless told otherwise (the default), or {@code ES256}, with the keys of the access tokens
+     */
+    public record OidcClient(@Nullable String clientId, @Nullable String clientSecret,
+                             @DefaultValue List<String> redirectUris, @DefaultValue List<String> postLogoutRedirectUris,
+                             @DefaultValue({"openid", "email"}) Set<String> scopes, @Nullable Boolean publicClient,
+                             @DefaultValue("false") boolean requireConsent,
+                             @DefaultValue("RS256") String idTokenSigningAlgorithm) {
+        @Override
+        public String toString() {
+            return "OidcClient[clientId=" + clientId + ", clientSecret=<masked>, redirectUris=" + redirectUris
+                    + ", scopes=" + scopes + "]";
+        }
+    }
+
     /** Settings as a log line would show them: the secrets are masked. */
     @Override
     public String toString() {
@@ -304,7 +345,7 @@ public record LatchkeyProperties(
     public LatchkeyProperties withSecret(String value) {
         return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
                 trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
-                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys, webhooks);
+                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys, webhooks, oidc);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */

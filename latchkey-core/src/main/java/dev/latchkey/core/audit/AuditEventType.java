@@ -20,5 +20,7 @@ public enum AuditEventType {
     /** A user removed one of their passkeys. */
     PASSKEY_REMOVED,
     /** The throttle store failed and {@code on-backend-failure=fail-open} let the request through unthrottled. */
-    THROTTLE_BACKEND_FAILED
+    THROTTLE_BACKEND_FAILED,
+    /** An OpenID Connect client was given an authorization code for a signed-in user (SPEC §11). */
+    OIDC_CODE_ISSUED
 }

@@ -36,4 +36,26 @@ public final class Accounts {
     public void signedOut(UserId user, RequesterContext requester) {
         ctx.audit.publish(AuditEventType.LOGOUT, user, null, requester, ctx.clock.instant(), null);
     }
+
+    /** Records that an OpenID Connect client was given an authorization code for {@code user} ({@code OIDC_CODE_ISSUED}). */
+    public void clientAuthorized(UserId user, String clientId, RequesterContext requester) {
+        ctx.audit.publish(AuditEventType.OIDC_CODE_ISSUED, user, null, requester, ctx.clock.instant(), clientId);
+    }
+
+    /**
+     * Records that {@code user} signed in to an OpenID Connect client: its code was exchanged for an ID token
+     * ({@code LOGIN_SUCCEEDED} with method {@code oidc}, SPEC §7).
+     */
+    public void signedInToClient(UserId user, RequesterContext requester) {
+        ctx.audit.publish(AuditEventType.LOGIN_SUCCEEDED, user, null, requester, ctx.clock.instant(), "oidc");
+    }
+
+    /**
+     * Records that a refresh token an OpenID Connect client had already exchanged came back, so its grant
+     * was deleted ({@code REFRESH_REUSE_DETECTED}, reason {@code oidc}).
+     */
+    public void clientRefreshReused(UserId user) {
+        ctx.audit.publish(AuditEventType.REFRESH_REUSE_DETECTED, user, null, RequesterContext.internal(),
+                ctx.clock.instant(), "oidc");
+    }
 }

@@ -26,6 +26,7 @@ import dev.latchkey.core.secret.Code;
 import dev.latchkey.core.secret.Digests;
 import dev.latchkey.core.secret.LinkToken;
 import dev.latchkey.core.session.UserSessions;
+import dev.latchkey.core.memory.InMemoryOidcStore;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.testing.Harness;
@@ -77,7 +78,7 @@ final class UseCaseFixture {
         context = new UseCaseContext(config, clock, random, challenges, users, outbox, new InMemoryThrottleStore(),
                 transactions, apiSessions, publisher, EmailNormalizer.identity(), LoginPolicy.allowAll(),
                 UserVerifier.acceptAll(), () -> { }, (entry, challenge) -> { }, null);
-        sessions = new UserSessions(apiSessions, PageSessions.none(), transactions, clock, publisher,
+        sessions = new UserSessions(apiSessions, PageSessions.none(), new InMemoryOidcStore(), transactions, clock, publisher,
                 context::sessionsMustEnd);
     }
 

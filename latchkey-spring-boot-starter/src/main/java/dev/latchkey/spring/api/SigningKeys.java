@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.latchkey.core.session.SigningKey;
 import dev.latchkey.core.spi.SigningKeyStore;
@@ -21,12 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The ES256 keys that sign access tokens, kept in the store so every instance signs and verifies
- * with the same ones. The newest key signs; a key older than {@code latchkey.tokens.key-rotation}
- * is replaced and stays published until the tokens it signed have expired.
+ * The keys that sign tokens, kept in the store so every instance signs and verifies with the same
+ * ones: ES256 for access tokens and, for OpenID Connect clients that expect the protocol's default,
+ * RS256 for ID tokens (made the first time one is needed). Per algorithm the newest key signs; a key
+ * older than {@code latchkey.tokens.key-rotation} is replaced and stays published until the tokens it
+ * signed have expired.
  */
 public final class SigningKeys {
     private static final Duration RELOAD = Duration.ofMinutes(1);
@@ -39,14 +41,14 @@ public final class SigningKeys {
     private final ReentrantLock renewal = new ReentrantLock();
     private volatile Loaded loaded = new Loaded(List.of(), Instant.MIN);
 
-    /** The keys read at {@code at}, and among them the one that signs (null when there is none). */
-    private record Loaded(List<Parsed> keys, @Nullable Parsed signing, Instant at) {
-        Loaded(List<Parsed> keys, Instant at) {
-            this(keys, SigningKeys.signing(keys).orElse(null), at);
+    private record Loaded(List<Parsed> keys, Instant at) {}
+
+    private record Parsed(SigningKey stored, JWK jwk) {
+        boolean signs(JWSAlgorithm algorithm) {
+            // Keys stored before RS256 existed name no algorithm: they are ES256 keys.
+            return algorithm.equals(jwk.getAlgorithm() == null ? JWSAlgorithm.ES256 : jwk.getAlgorithm());
         }
     }
-
-    private record Parsed(SigningKey stored, ECKey jwk) {}
 
     /**
      * @param rotation age at which a new key replaces the signing one
@@ -59,22 +61,27 @@ public final class SigningKeys {
         this.publishRetired = accessTtl.plus(RELOAD).plus(RELOAD);
     }
 
-    /**
-     * The key that signs now; makes and stores one when there is none or the newest is due for rotation.
-     * Between reloads, and while another thread reloads, the key read last signs without waiting: an
-     * exchange never queues behind the store.
-     */
+    /** The ES256 key that signs access tokens now; see {@link #current(JWSAlgorithm)}. */
     public ECKey current() {
+        return current(JWSAlgorithm.ES256).toECKey();
+    }
+
+    /**
+     * The key that signs with {@code algorithm} ({@code ES256} or {@code RS256}) now; makes and stores one
+     * when there is none or the newest is due for rotation. Between reloads, and while another thread
+     * reloads, the key read last signs without waiting: an exchange never queues behind the store.
+     */
+    public JWK current(JWSAlgorithm algorithm) {
         Instant now = clock.instant();
         Loaded seen = loaded;
-        Parsed signing = seen.signing();
-        if (signing != null && signsAt(signing, now)
+        Optional<Parsed> signing = signing(seen.keys(), algorithm);
+        if (signing.isPresent() && signsAt(signing.get(), now)
                 && (!seen.at().plus(RELOAD).isBefore(now) || renewal.isLocked())) {
-            return signing.jwk();
+            return signing.get().jwk();
         }
         renewal.lock();
         try {
-            return renew(now);
+            return renew(algorithm, now);
         } finally {
             renewal.unlock();
         }
@@ -84,17 +91,24 @@ public final class SigningKeys {
         return key.stored().createdAt().plus(rotation).isAfter(now);
     }
 
-    private ECKey renew(Instant now) {
-        Optional<Parsed> signing = signing(keys(now));
+    private JWK renew(JWSAlgorithm algorithm, Instant now) {
+        Optional<Parsed> signing = signing(keys(now), algorithm);
         if (signing.isPresent() && signsAt(signing.get(), now)) {
             return signing.get().jwk();
         }
-        ECKey fresh = generate();
+        JWK fresh = generate(algorithm);
         store.insert(new SigningKey(fresh.getKeyID(), fresh.toJSONString(), now, null));
         signing.ifPresent(old -> store.retire(old.stored().kid(), now));
         store.deleteRetiredBefore(now.minus(publishRetired));
         reload(now);
-        return signing(loaded.keys()).map(Parsed::jwk).orElse(fresh);
+        return signing(loaded.keys(), algorithm).map(Parsed::jwk).orElse(fresh);
+    }
+
+    /** The keys that sign now, private parts included, one per algorithm in use; for a JWT encoder. */
+    public List<JWK> signingKeys() {
+        List<Parsed> keys = keys(clock.instant());
+        return List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256).stream()
+                .flatMap(algorithm -> signing(keys, algorithm).stream()).map(Parsed::jwk).toList();
     }
 
     /** The public halves of every published key, for {@code /.well-known/jwks.json}. */
@@ -130,16 +144,16 @@ public final class SigningKeys {
         List<Parsed> parsed = new ArrayList<>();
         for (SigningKey key : store.findAll()) {
             try {
-                parsed.add(new Parsed(key, ECKey.parse(key.jwk())));
+                parsed.add(new Parsed(key, JWK.parse(key.jwk())));
             } catch (ParseException e) {
-                throw new IllegalStateException("signing key " + key.kid() + " in the store is not an EC JWK");
+                throw new IllegalStateException("signing key " + key.kid() + " in the store is not a JWK");
             }
         }
         loaded = new Loaded(List.copyOf(parsed), now);
     }
 
-    private static Optional<Parsed> signing(List<Parsed> keys) {
-        return keys.stream().filter(k -> k.stored().retiredAt() == null)
+    private static Optional<Parsed> signing(List<Parsed> keys, JWSAlgorithm algorithm) {
+        return keys.stream().filter(k -> k.stored().retiredAt() == null && k.signs(algorithm))
                 .max((a, b) -> a.stored().createdAt().compareTo(b.stored().createdAt()));
     }
 
@@ -147,12 +161,18 @@ public final class SigningKeys {
         return new JWKSet(keys.stream().map(k -> (JWK) k.jwk().toPublicJWK()).toList());
     }
 
-    private static ECKey generate() {
+    private static JWK generate(JWSAlgorithm algorithm) {
+        String kid = UUID.randomUUID().toString();
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256).generate();
+            if (JWSAlgorithm.RS256.equals(algorithm)) {
+                return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            }
+            if (JWSAlgorithm.ES256.equals(algorithm)) {
+                return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            }
         } catch (JOSEException e) {
-            throw new IllegalStateException("this JVM cannot make P-256 keys", e);
+            throw new IllegalStateException("this JVM cannot make " + algorithm + " keys", e);
         }
+        throw new IllegalArgumentException("Latchkey signs with ES256 or RS256 (was " + algorithm + ")");
     }
 }

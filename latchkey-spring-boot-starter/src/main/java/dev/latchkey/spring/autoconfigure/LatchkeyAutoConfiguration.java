@@ -16,6 +16,7 @@ import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.BatchedPurge;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.ThrottleStore;
@@ -57,7 +58,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,
-        LatchkeyApiConfiguration.class, LatchkeyPasskeyConfiguration.class, LatchkeyWebhookConfiguration.class})
+        LatchkeyApiConfiguration.class, LatchkeyPasskeyConfiguration.class, LatchkeyWebhookConfiguration.class,
+        LatchkeyOidcConfiguration.class})
 public final class LatchkeyAutoConfiguration {
 
     @Bean
@@ -82,7 +84,7 @@ public final class LatchkeyAutoConfiguration {
                       ObjectProvider<LoginPolicy> loginPolicy, ObjectProvider<UserVerifier> userVerifier,
                       ObjectProvider<DeliveryObserver> deliveryObserver, ObjectProvider<DeliveryScheduler> scheduler,
                       ObjectProvider<ApiSessionStore> apiSessionStore, ObjectProvider<PageSessions> pageSessions,
-                      PasskeyStore passkeyStore, CeremonyStore ceremonyStore,
+                      PasskeyStore passkeyStore, CeremonyStore ceremonyStore, ObjectProvider<OidcStore> oidcStore,
                       ObjectProvider<LatchkeyBuilderCustomizer> customizers) {
         LatchkeyBuilder builder = Latchkey.builder(config).clock(clock)
                 .challenges(challenges).users(users).outbox(outbox).throttles(throttles).transactions(transactions)
@@ -100,6 +102,7 @@ public final class LatchkeyAutoConfiguration {
         deliveryObserver.ifAvailable(builder::deliveryObserver);
         apiSessionStore.ifAvailable(builder::apiSessionStore);
         pageSessions.ifAvailable(builder::pageSessions);
+        oidcStore.ifAvailable(builder::oidcStore);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -108,7 +111,8 @@ public final class LatchkeyAutoConfiguration {
     @ConditionalOnMissingBean
     DeliveryScheduler latchkeyDeliveryScheduler(Latchkey latchkey, LatchkeyProperties properties, Clock clock,
                                                 ObjectProvider<AuditEventStore> auditStore,
-                                                ObjectProvider<ApiSessionStore> sessionStore) {
+                                                ObjectProvider<ApiSessionStore> sessionStore,
+                                                ObjectProvider<OidcStore> oidcStore) {
         Runnable purge = () -> {
             latchkey.purgeExpired();
             Instant now = clock.instant();
@@ -118,6 +122,7 @@ public final class LatchkeyAutoConfiguration {
                 // Ended sessions stay a day, so "signed out" still shows up for support.
                 BatchedPurge.run(b -> store.purgeEnded(now.minus(Duration.ofDays(1)), b));
             });
+            oidcStore.ifAvailable(store -> BatchedPurge.run(b -> store.purgeExpired(now, b)));
         };
         return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
                 properties.purge().interval());

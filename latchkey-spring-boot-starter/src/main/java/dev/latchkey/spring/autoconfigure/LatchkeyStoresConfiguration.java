@@ -6,6 +6,7 @@ import dev.latchkey.core.memory.InMemoryCeremonyStore;
 import dev.latchkey.core.memory.InMemoryPasskeyStore;
 import dev.latchkey.core.memory.InMemoryAuditEventStore;
 import dev.latchkey.core.memory.InMemoryInstanceSettings;
+import dev.latchkey.core.memory.InMemoryOidcStore;
 import dev.latchkey.core.memory.InMemorySigningKeyStore;
 import dev.latchkey.core.memory.InMemoryChallengeStore;
 import dev.latchkey.core.memory.InMemoryOutboxStore;
@@ -16,6 +17,7 @@ import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.InstanceSettings;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.SigningKeyStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
@@ -28,6 +30,7 @@ import dev.latchkey.jdbc.JdbcApiSessionStore;
 import dev.latchkey.jdbc.JdbcAuditEventStore;
 import dev.latchkey.jdbc.JdbcCeremonyStore;
 import dev.latchkey.jdbc.JdbcInstanceSettings;
+import dev.latchkey.jdbc.JdbcOidcStore;
 import dev.latchkey.jdbc.JdbcSigningKeyStore;
 import dev.latchkey.jdbc.JdbcChallengeStore;
 import dev.latchkey.jdbc.JdbcOutboxStore;
@@ -103,6 +106,12 @@ class LatchkeyStoresConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(OidcStore.class)
+    InMemoryOidcStore latchkeyOidcStore() {
+        return new InMemoryOidcStore();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(CeremonyStore.class)
     InMemoryCeremonyStore latchkeyCeremonyStore() {
         return new InMemoryCeremonyStore();
@@ -156,6 +165,12 @@ class LatchkeyStoresConfiguration {
         @ConditionalOnMissingBean(SigningKeyStore.class)
         JdbcSigningKeyStore latchkeySigningKeyStore(JdbcTransactions transactions) {
             return new JdbcSigningKeyStore(transactions);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(OidcStore.class)
+        JdbcOidcStore latchkeyOidcStore(JdbcTransactions transactions) {
+            return new JdbcOidcStore(transactions);
         }
 
         @Bean

@@ -24,8 +24,10 @@ import dev.latchkey.spring.web.PasskeyOffer;
 import dev.latchkey.spring.web.RegistryPageSessions;
 import dev.latchkey.spring.web.WebRequests;
 import dev.latchkey.spring.web.WebSignIn;
+import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -100,12 +102,29 @@ class LatchkeyWebConfiguration {
     @ConditionalOnMissingBean
     LatchkeyConfigurer latchkeyConfigurer(SessionRegistry registry, LatchkeyProperties properties, LatchkeyConfig config,
                                           Latchkey latchkey, WebRequests requests) {
-        return new LatchkeyConfigurer(registry, new ContentSecurityPolicyFilter(properties.redirect().allowedHosts()),
+        // With the OpenID Provider on, a sign-in form's redirects end at a client's redirect URI.
+        List<String> clientOrigins = properties.oidc().enabled()
+                ? properties.oidc().clients().stream().flatMap(client -> client.redirectUris().stream())
+                        .map(LatchkeyWebConfiguration::cspOrigin).distinct().toList()
+                : List.of();
+        return new LatchkeyConfigurer(registry,
+                new ContentSecurityPolicyFilter(properties.redirect().allowedHosts(), clientOrigins),
                 properties.redirect().afterLogout(), (request, response, authentication) -> {
                     if (authentication != null && authentication.getPrincipal() instanceof LatchkeyUser user) {
                         latchkey.signedOut(user.userId(), requests.requester(request));
                     }
                 }, "https".equals(config.baseUrl().getScheme()));
+    }
+
+    /**
+     * The CSP source of a redirect URI's origin; a loopback IP literal without a port takes any port
+     * (RFC 8252 §7.3), as the OpenID Provider allows.
+     */
+    static String cspOrigin(String redirectUri) {
+        URI uri = URI.create(redirectUri);
+        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
+        String port = uri.getPort() != -1 ? ":" + uri.getPort() : loopback ? ":*" : "";
+        return uri.getScheme() + "://" + uri.getHost() + port;
     }
 
     /** Latchkey's pages: public, except the account pages. */

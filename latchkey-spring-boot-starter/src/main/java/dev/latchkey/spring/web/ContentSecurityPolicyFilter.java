@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,8 +27,18 @@ public final class ContentSecurityPolicyFilter extends OncePerRequestFilter {
 
     /** @param redirectHosts hosts a form may end up on after sign-in (the allowed {@code next} hosts) */
     public ContentSecurityPolicyFilter(Collection<String> redirectHosts) {
-        // Chromium applies form-action to the redirect that follows a POST, so allowed next hosts are listed too.
-        this.formTargets = redirectHosts.stream().map(h -> " https://" + h + " http://" + h).collect(Collectors.joining());
+        this(redirectHosts, List.of());
+    }
+
+    /**
+     * @param redirectHosts hosts a form may end up on after sign-in (the allowed {@code next} hosts)
+     * @param redirectOrigins further CSP sources a sign-in may redirect to, e.g. {@code https://shop.example.com}
+     *     for an OpenID Connect client's redirect URI
+     */
+    public ContentSecurityPolicyFilter(Collection<String> redirectHosts, Collection<String> redirectOrigins) {
+        // Chromium applies form-action to the redirects that follow a POST, so where they may lead is listed too.
+        this.formTargets = Stream.concat(redirectHosts.stream().map(h -> " https://" + h + " http://" + h),
+                redirectOrigins.stream().map(o -> " " + o)).collect(Collectors.joining());
     }
 
     @Override

@@ -38,8 +38,8 @@ class ReadmeAppTest {
     private static final String SECTION = "## Add sign-in to a Spring Boot app";
     /** The starter's optional dependencies; {@link #NOT_IN_A_NEW_APP} leaves out them and what they bring. */
     private static final List<String> OPTIONAL = List.of("latchkey-jdbc", "latchkey-redis",
-            "spring-boot-starter-oauth2-resource-server", "spring-boot-starter-mail", "spring-boot-starter-jdbc",
-            "spring-boot-configuration-processor");
+            "spring-boot-starter-oauth2-resource-server", "spring-security-oauth2-authorization-server",
+            "spring-boot-starter-mail", "spring-boot-starter-jdbc", "spring-boot-configuration-processor");
     /** Leading parts of the jars (or reactor modules) that only an app asking for them gets. */
     private static final List<String> NOT_IN_A_NEW_APP = List.of(
             "latchkey-jdbc", "spring-jdbc", "spring-boot-jdbc", "spring-boot-starter-jdbc", "HikariCP", "flyway-", "h2-",

@@ -1,0 +1,19 @@
+package dev.latchkey.jdbc;
+
+import dev.latchkey.core.spi.OidcStore;
+import dev.latchkey.core.spi.OidcStoreContract;
+import org.junit.jupiter.api.BeforeEach;
+
+class H2OidcStoreTest extends OidcStoreContract {
+    private TestStores db;
+
+    @BeforeEach
+    void connect() {
+        db = TestDatabases.h2("oidcStore");
+    }
+
+    @Override
+    protected OidcStore store() {
+        return db.oidc();
+    }
+}
