@@ -7,7 +7,6 @@ import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.spring.web.LatchkeyAuthentication;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -67,7 +66,7 @@ public final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingConte
         Authentication principal = context.getPrincipal();
         if (principal instanceof LatchkeyAuthentication latchkey) {
             claims.claim("auth_time", Date.from(latchkey.signedInAt()));
-            claims.claim("amr", List.of(latchkey.method().amr()));
+            claims.claim("amr", latchkey.method().amr());
         }
         Set<String> scopes = context.getAuthorizedScopes();
         Optional<User> user = users.findById(new UserId(principal.getName()));
