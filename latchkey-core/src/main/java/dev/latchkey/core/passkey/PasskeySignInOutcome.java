@@ -3,6 +3,8 @@ package dev.latchkey.core.passkey;
 import dev.latchkey.core.challenge.AuthMethod;
 import dev.latchkey.core.challenge.RefusalReason;
 import dev.latchkey.core.identity.User;
+import dev.latchkey.core.session.ApiSessions;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 /** What one passkey sign-in decided. Adapters map each case to a page or a JSON error. */
@@ -15,7 +17,8 @@ public sealed interface PasskeySignInOutcome {
     Kind kind();
 
     /** Signed in as {@code user}; {@code method} names the {@code amr} (SPEC §10). */
-    record SignedIn(User user, AuthMethod method) implements PasskeySignInOutcome {
+    record SignedIn(User user, AuthMethod method, ApiSessions.@Nullable Issued apiSession)
+            implements PasskeySignInOutcome {
         @Override
         public Kind kind() {
             return Kind.SIGNED_IN;

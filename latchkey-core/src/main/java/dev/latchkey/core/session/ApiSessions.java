@@ -83,7 +83,11 @@ public final class ApiSessions {
 
     /** Starts a session after a sign-in. */
     public Issued start(UserId user, AuthMethod method) {
-        Prepared prepared = prepare(user, method, clock.instant());
+        return open(prepare(user, method, clock.instant()));
+    }
+
+    /** Stores a prepared session; inside a caller's transaction it commits with the sign-in that prepared it. */
+    public Issued open(Prepared prepared) {
         store.create(prepared.rows().session(), prepared.rows().first());
         return prepared.issued();
     }

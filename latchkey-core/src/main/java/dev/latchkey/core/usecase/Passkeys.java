@@ -24,6 +24,7 @@ import dev.latchkey.core.passkey.RenameOutcome;
 import dev.latchkey.core.passkey.UserHandle;
 import dev.latchkey.core.passkey.VerifiedAssertion;
 import dev.latchkey.core.passkey.VerifiedRegistration;
+import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.CeremonyStore;
 import dev.latchkey.core.spi.PasskeyStore;
@@ -181,10 +182,20 @@ public final class Passkeys {
      * against it.
      */
     public PasskeySignInOutcome signIn(CredentialId id, AssertionVerifier verifier, RequesterContext requester) {
-        return ThrottleGuard.unlessDown(() -> run(id, verifier, requester), PasskeySignInOutcome.Unavailable::new);
+        return signIn(id, verifier, requester, null);
     }
 
-    private PasskeySignInOutcome run(CredentialId id, AssertionVerifier verifier, RequesterContext requester) {
+    /**
+     * {@link #signIn(CredentialId, AssertionVerifier, RequesterContext)} for the JSON API: the API session of
+     * {@code api} is written in the transaction that records the use, as a link or code exchange does.
+     */
+    public PasskeySignInOutcome signIn(CredentialId id, AssertionVerifier verifier, RequesterContext requester,
+                                       @Nullable ApiSessions api) {
+        return ThrottleGuard.unlessDown(() -> run(id, verifier, requester, api), PasskeySignInOutcome.Unavailable::new);
+    }
+
+    private PasskeySignInOutcome run(CredentialId id, AssertionVerifier verifier, RequesterContext requester,
+                                     @Nullable ApiSessions api) {
         Instant now = ctx.clock.instant();
         Optional<Duration> locked = ctx.throttles.ipLockedFor(requester.ip(), now);
         if (locked.isPresent()) {
@@ -218,6 +229,7 @@ public final class Passkeys {
             return new PasskeySignInOutcome.Refused(refusal);
         }
         AuthMethod method = AuthMethod.passkey(passkey.synced(), assertion.userVerified());
+        ApiSessions.Prepared session = api == null ? null : api.prepare(user.id(), method, now);
         boolean recorded = ctx.transactions.inTransaction(() -> {
             // Of two sign-ins with one counter value, only the first is recorded: the other is a replay.
             if (!store.recordUse(id, passkey.signatureCount(), assertion.signatureCount(), assertion.backupState(), now)) {
@@ -225,13 +237,17 @@ public final class Passkeys {
             }
             ctx.users.recordSignIn(user.id(), now);
             ctx.audit.publish(AuditEventType.LOGIN_SUCCEEDED, user.id(), user.email(), requester, now, method.auditName());
+            if (session != null) {
+                api.open(session);
+            }
             return true;
         });
         if (!recorded) {
             failed(user, requester, now, "counter_regressed");
             return new PasskeySignInOutcome.CounterRegressed();
         }
-        return new PasskeySignInOutcome.SignedIn(user.withLastLoginAt(now), method);
+        return new PasskeySignInOutcome.SignedIn(user.withLastLoginAt(now), method,
+                session == null ? null : session.issued());
     }
 
     /**

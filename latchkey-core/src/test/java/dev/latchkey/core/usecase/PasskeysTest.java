@@ -3,6 +3,7 @@ package dev.latchkey.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.core.audit.AuditEventType;
+import dev.latchkey.core.audit.EventPublisher;
 import dev.latchkey.core.challenge.AuthMethod;
 import dev.latchkey.core.challenge.ChallengeState;
 import dev.latchkey.core.challenge.Purpose;
@@ -22,9 +23,14 @@ import dev.latchkey.core.passkey.PasskeySignInOutcome;
 import dev.latchkey.core.passkey.RenameOutcome;
 import dev.latchkey.core.passkey.VerifiedAssertion;
 import dev.latchkey.core.passkey.VerifiedRegistration;
+import dev.latchkey.core.session.ApiSessions;
+import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.testing.Harness;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +119,35 @@ class PasskeysTest {
         world.users.update(alice.withStatus(UserStatus.DISABLED));
         assertThat(passkeys.add(alice.id(), world.clock.instant(), registration(CredentialId.of(new byte[] {7}), true),
                 "Other", Harness.REQUESTER)).isEqualTo(new AddPasskeyOutcome.Refused(RefusalReason.DISABLED));
+    }
+
+    @Test
+    void signInForTheApiWhenAssertionHoldsThenItsSessionIsWrittenInTheTransactionOfTheUse() {
+        User alice = world.account(UseCaseFixture.ALICE);
+        added(alice);
+        List<Boolean> createdInTransaction = new ArrayList<>();
+        ApiSessionStore store = (ApiSessionStore) Proxy.newProxyInstance(ApiSessionStore.class.getClassLoader(),
+                new Class<?>[] {ApiSessionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("create")) {
+                        createdInTransaction.add(world.transactions.open > 0);
+                    }
+                    try {
+                        return method.invoke(world.apiSessions, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ApiSessions api = new ApiSessions(store, world.config.keys(), world.clock, world.random, Duration.ofDays(30),
+                world.config.sessionMaxAge(), new EventPublisher(List.of()), world.sessions);
+
+        PasskeySignInOutcome outcome = passkeys.signIn(PHONE, holds(1, true), Harness.REQUESTER, api);
+
+        assertThat(outcome).isInstanceOfSatisfying(PasskeySignInOutcome.SignedIn.class, signedIn -> {
+            assertThat(signedIn.apiSession()).isNotNull();
+            assertThat(world.apiSessions.findSession(signedIn.apiSession().session().id())).get()
+                    .satisfies(session -> assertThat(session.userId()).isEqualTo(alice.id()));
+        });
+        assertThat(createdInTransaction).containsExactly(true);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.latchkey.spring.passkey.LatchkeyRelyingParty;
 import dev.latchkey.spring.web.WebRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -100,12 +101,13 @@ public final class PasskeyApiController {
             return invalidGrant("The credential is not a WebAuthn assertion.");
         }
         PasskeySignInOutcome outcome = passkeys.signIn(assertion.get().credentialId(),
-                relyingParty.verifier(ceremony.get().optionsJson(), assertion.get()), requests.requester(request));
+                relyingParty.verifier(ceremony.get().optionsJson(), assertion.get()), requests.requester(request),
+                sessions);
         return switch (outcome.kind()) {
             case SIGNED_IN -> {
                 PasskeySignInOutcome.SignedIn signedIn = (PasskeySignInOutcome.SignedIn) outcome;
                 yield AuthApiController.tokens(accessTokens, signedIn.user(),
-                        sessions.start(signedIn.user().id(), signedIn.method()));
+                        Objects.requireNonNull(signedIn.apiSession(), "a JSON API sign-in starts an API session"));
             }
             case UNKNOWN_CREDENTIAL -> invalidGrant("No passkey with this credential id is registered.");
             case BAD_ASSERTION -> invalidGrant("The assertion did not verify (signature, challenge, origin or RP id).");
