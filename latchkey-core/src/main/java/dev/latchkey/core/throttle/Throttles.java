@@ -47,14 +47,9 @@ public final class Throttles {
     }
 
     /**
-     * Counts a sign-in request against the IP, the resend delay and the identifier's hourly
-     * budget, in that order; the first full window refuses.
+     * The windows a sign-in request counts against, in the order they are hit: the IP, the resend
+     * delay and the identifier's hourly budget; the first full window refuses.
      */
-    public ThrottleDecision request(Identifier identifier, String ip, Instant now) {
-        return hit(requestWindows(identifier, ip), now);
-    }
-
-    /** The windows a sign-in request counts against, in the order they are hit. */
     public List<ThrottleWindow> requestWindows(Identifier identifier, String ip) {
         String identifierHash = hash(identifier.value());
         List<ThrottleWindow> windows = new ArrayList<>(3);
