@@ -101,10 +101,25 @@ public final class ApiRequestFilter extends OncePerRequestFilter {
                 @Override
                 public int read() throws IOException {
                     int b = in.read();
-                    if (b >= 0 && ++read > MAX_BYTES) {
-                        throw new IOException("request body larger than " + MAX_BYTES + " bytes");
+                    if (b >= 0) {
+                        count(1);
                     }
                     return b;
+                }
+
+                /** JSON parsers read in bulk; counting byte by byte through {@link #read()} cost CPU on every request. */
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    return n < 0 ? n : count(n);
+                }
+
+                private int count(int n) throws IOException {
+                    read += n;
+                    if (read > MAX_BYTES) {
+                        throw new IOException("request body larger than " + MAX_BYTES + " bytes");
+                    }
+                    return n;
                 }
 
                 @Override

@@ -136,6 +136,16 @@ class AuthApiTest {
     }
 
     @Test
+    void requestWhenBodyStreamedWithoutLengthThenReadUpToTheLimitAndRefusedPastIt() {
+        assertThat(api().postStreamed("/api/auth/request", "{\"email\":\"" + unique("streamed") + "\"}").status())
+                .isEqualTo(202);
+        JsonApi.Reply tooLong = api().postStreamed("/api/auth/request",
+                "{\"email\":\"a@example.com\",\"next\":\"/" + "a".repeat(ApiRequestFilter.MAX_BYTES) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.text("error")).isEqualTo("invalid_request");
+    }
+
+    @Test
     void errorsWhenNoLatchkeyHandlerAnswersThenStillLatchkeysJsonShape() {
         assertJsonError(api().get("/api/auth/nothing-here", null), 404, "not_found");
         JsonApi.Reply wrongMethod = api().get("/api/auth/exchange", null);

@@ -1,10 +1,12 @@
 package dev.latchkey.spring.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +49,13 @@ final class JsonApi {
             request.header("Authorization", "Bearer " + bearer);
         }
         return send(request);
+    }
+
+    /** Sends {@code body} chunked, without a Content-Length, as a client streaming it would. */
+    Reply postStreamed(String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(origin + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     }
 
     Reply postAccepting(String path, Map<String, ?> body, String accept) {
