@@ -215,11 +215,11 @@ public final class AuthApiController {
 
     /** The token response of every sign-in (SPEC §5), never cached. */
     static ResponseEntity<?> tokens(AccessTokens accessTokens, User user, ApiSessions.Issued issued) {
-        Jwt access = accessTokens.issue(user, issued.session());
+        String access = accessTokens.issue(user, issued.session());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")
-                .body(new TokenResponse(access.getTokenValue(), "Bearer", accessTokens.ttlSeconds(),
+                .body(new TokenResponse(access, "Bearer", accessTokens.ttlSeconds(),
                         issued.refreshToken(), UserView.of(user)));
     }
 
