@@ -161,13 +161,16 @@ public record LatchkeyProperties(
      * @param maxAttempts sends tried before a message is abandoned (default {@code 5})
      * @param retryBackoff delay before the first retry; it doubles with each further try (default {@code 5s})
      * @param pollInterval how often the worker looks for due messages when nothing woke it
+     * @param threads delivery threads of each instance (default {@code 4}); messages queued by requests are sent on all
+     *     of them at once, so a slow mail server or SMS provider holds up at most one batch per thread
      * @param batchSize messages one worker pass claims (default {@code 50})
      * @param lease how long a claimed message stays reserved for its worker; keep it above the timeout (default {@code 1m})
      * @param timeout connect and read timeout of each SMTP or SMS call, e.g. {@code 10s} (the default); an explicit
      *     {@code spring.mail.properties.mail.smtp.*timeout} wins for SMTP
      */
     public record Delivery(@Nullable Integer maxAttempts, @Nullable Duration retryBackoff,
-                           @DefaultValue("1s") Duration pollInterval, @Nullable Integer batchSize,
+                           @DefaultValue("1s") Duration pollInterval, @DefaultValue("4") int threads,
+                           @Nullable Integer batchSize,
                            @Nullable Duration lease, @Nullable Duration timeout) {}
 
     /**

@@ -124,8 +124,8 @@ public final class LatchkeyAutoConfiguration {
             });
             oidcStore.ifAvailable(store -> BatchedPurge.run(b -> store.purgeExpired(now, b)));
         };
-        return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(), purge,
-                properties.purge().interval());
+        return new DeliveryScheduler(latchkey.deliveryWorker(), properties.delivery().pollInterval(),
+                properties.delivery().threads(), purge, properties.purge().interval());
     }
 
     @Bean
