@@ -185,6 +185,15 @@ public final class JdbcChallengeStore implements ChallengeStore {
         return sql.update(purge, before, batchSize);
     }
 
+    @Override
+    public int deleteAll(UserId user, Collection<? extends Identifier> identifiers) {
+        List<@Nullable Object> params = new ArrayList<>();
+        params.add(user.value());
+        identifiers.forEach(identifier -> params.add(identifier.value()));
+        String sent = identifiers.isEmpty() ? "" : " OR identifier IN (" + Sql.placeholders(identifiers.size()) + ")";
+        return sql.update("DELETE FROM latchkey_challenge WHERE user_id = ?" + sent, params.toArray());
+    }
+
     static Challenge challenge(ResultSet row) throws SQLException {
         String userId = row.getString("user_id");
         return new Challenge(new RequestId(row.getString("id")), Purpose.fromKey(row.getString("purpose")),
