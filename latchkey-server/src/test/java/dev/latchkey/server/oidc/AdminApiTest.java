@@ -63,7 +63,8 @@ class AdminApiTest {
         smtp.start();
         server = OidcServer.start(OidcServer.freePort(), "http://localhost:", List.of(
                 "--spring.datasource.url=" + POSTGRES, "--spring.datasource.username=postgres",
-                "--latchkey.secret=admin-api-test-secret-admin-api-test-secret",
+                // The cluster tests' secret: signing keys in the shared test database are sealed under it.
+                "--latchkey.secret=cluster-test-secret-cluster-test-secret-01",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
                 "--latchkey.registration=closed",
                 "--latchkey.oidc.clients[3].client-id=" + ADMIN,
