@@ -64,12 +64,9 @@ public final class JdbcAuditEventStore implements AuditEventStore {
 
     @Override
     public int erase(UserId user, Collection<? extends Identifier> identifiers) {
-        List<@Nullable Object> params = new ArrayList<>();
-        params.add(user.value());
-        identifiers.forEach(identifier -> params.add(identifier.value()));
-        String named = identifiers.isEmpty() ? "" : " OR identifier IN (" + Sql.placeholders(identifiers.size()) + ")";
+        Sql.Condition named = Sql.ofUserOrAddress(user, identifiers);
         return sql.update("UPDATE latchkey_audit_event SET channel = NULL, identifier = NULL, ip = NULL,"
-                + " user_agent = NULL WHERE user_id = ?" + named, params.toArray());
+                + " user_agent = NULL WHERE " + named.sql(), named.params());
     }
 
     @Override

@@ -187,11 +187,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
 
     @Override
     public int deleteAll(UserId user, Collection<? extends Identifier> identifiers) {
-        List<@Nullable Object> params = new ArrayList<>();
-        params.add(user.value());
-        identifiers.forEach(identifier -> params.add(identifier.value()));
-        String sent = identifiers.isEmpty() ? "" : " OR identifier IN (" + Sql.placeholders(identifiers.size()) + ")";
-        return sql.update("DELETE FROM latchkey_challenge WHERE user_id = ?" + sent, params.toArray());
+        Sql.Condition named = Sql.ofUserOrAddress(user, identifiers);
+        return sql.update("DELETE FROM latchkey_challenge WHERE " + named.sql(), named.params());
     }
 
     static Challenge challenge(ResultSet row) throws SQLException {

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -30,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,15 +38,12 @@ import tools.jackson.databind.JsonNode;
  * registration closed: tokens come from the server's own {@code /oauth2/token} with the client-credentials grant.
  */
 class AdminApiTest {
-    private static final String POSTGRES = System.getenv().getOrDefault("LATCHKEY_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String ADMIN = "back-office";
     private static final String ADMIN_SECRET = "back-office-secret-back-office-secret";
     /** A client-credentials client without the admin scope. */
     private static final String REPORTING = "reporting";
     private static final String REPORTING_SECRET = "reporting-secret-reporting-secret";
     private static final Pattern CODE = Pattern.compile("code: ([0-9]+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The messages whose code a test took already. */
     private static final Set<Message> READ = new HashSet<>();
@@ -58,11 +53,11 @@ class AdminApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        requirePostgres();
+        OidcServer.requirePostgres();
         smtp = new GreenMail(new ServerSetup(OidcServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         server = OidcServer.start(OidcServer.freePort(), "http://localhost:", List.of(
-                "--spring.datasource.url=" + POSTGRES, "--spring.datasource.username=postgres",
+                "--spring.datasource.url=" + OidcServer.POSTGRES, "--spring.datasource.username=postgres",
                 // The cluster tests' secret: signing keys in the shared test database are sealed under it.
                 "--latchkey.secret=cluster-test-secret-cluster-test-secret-01",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
@@ -374,7 +369,7 @@ class AdminApiTest {
         HttpResponse<String> account = browser.get(server.base() + "/account");
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(HttpBrowser.location(account)).endsWith("/login");
-        HttpResponse<String> me = send(HttpRequest.newBuilder(URI.create(server.base() + "/api/auth/me"))
+        HttpResponse<String> me = RelyingParty.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/auth/me"))
                 .header("Authorization", "Bearer " + api.get("access_token").asText()).GET().build());
         assertThat(me.statusCode()).isEqualTo(401);
         HttpResponse<String> refreshed = RelyingParty.postJson(server.base() + "/api/auth/refresh",
@@ -423,18 +418,7 @@ class AdminApiTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RelyingParty.send(request.build());
     }
 
     /** The code of the newest message GreenMail received for {@code email}, waiting for the delivery worker. */
@@ -461,7 +445,7 @@ class AdminApiTest {
     /** "table.column" for every row of every table whose text or bytes hold {@code value}. */
     private static List<String> rowsHolding(String value) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+        try (Connection connection = DriverManager.getConnection(OidcServer.POSTGRES, "postgres", "")) {
             List<String[]> columns = new ArrayList<>();
             try (ResultSet rows = connection.createStatement().executeQuery("SELECT table_name, column_name, data_type"
                     + " FROM information_schema.columns WHERE table_schema = current_schema()")) {
@@ -496,18 +480,5 @@ class AdminApiTest {
 
     private static String newEmail() {
         return "admin-" + UUID.randomUUID() + "@example.com";
-    }
-
-    /** Fails on CI when PostgreSQL is missing; elsewhere skips, naming it. */
-    private static void requirePostgres() {
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-            connection.isValid(2);
-        } catch (SQLException e) {
-            String message = "PostgreSQL on 127.0.0.1:5432 is not reachable: " + e.getMessage();
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message, e);
-            }
-            Assumptions.abort(message);
-        }
     }
 }
