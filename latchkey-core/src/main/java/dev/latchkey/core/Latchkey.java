@@ -22,10 +22,13 @@ import dev.latchkey.core.secret.BindingSecret;
 import dev.latchkey.core.session.ApiSessions;
 import dev.latchkey.core.session.UserSessions;
 import dev.latchkey.core.spi.ApiSessionStore;
+import dev.latchkey.core.spi.AuditEventStore;
 import dev.latchkey.core.spi.CeremonyStore;
+import dev.latchkey.core.spi.OidcStore;
 import dev.latchkey.core.spi.PasskeyStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.usecase.Accounts;
+import dev.latchkey.core.usecase.Administration;
 import dev.latchkey.core.usecase.Deny;
 import dev.latchkey.core.usecase.EmailChange;
 import dev.latchkey.core.usecase.FreshSignIn;
@@ -76,6 +79,8 @@ public final class Latchkey {
     private final LinkPreview preview;
     private final Accounts accounts;
     private final Purge purge;
+    private final ApiSessionStore apiSessionStore;
+    private final OidcStore oidcStore;
 
     Latchkey(LatchkeyBuilder b) {
         OutboxStore outbox = Objects.requireNonNull(b.outbox);
@@ -101,6 +106,8 @@ public final class Latchkey {
                 new WebhookDelivery(b.webhooks, b.webhookSender, outbox, b.clock, b.config.delivery()));
         this.sessions = new UserSessions(b.apiSessionStore, b.pageSessions, b.oidcStore, b.transactions, b.clock, events,
                 context::sessionsMustEnd);
+        this.apiSessionStore = b.apiSessionStore;
+        this.oidcStore = b.oidcStore;
         ApiSessionStore apiSessionStore = b.apiSessionStore;
         SecureRandom random = b.random;
         this.apiSessions = refreshTtl -> new ApiSessions(apiSessionStore, config.keys(), clock, random, refreshTtl,
@@ -212,6 +219,15 @@ public final class Latchkey {
      */
     public Passkeys passkeys(Duration freshLogin) {
         return new Passkeys(context, sessions, passkeyStore, ceremonyStore, new FreshSignIn(clock, freshLogin));
+    }
+
+    /**
+     * The admin API's use cases (SPEC §12) over this engine's stores.
+     *
+     * @param trail the audit trail this engine persists its events to, which the admin API lists and erases from
+     */
+    public Administration administration(AuditEventStore trail) {
+        return new Administration(context, sessions, apiSessionStore, passkeyStore, oidcStore, trail);
     }
 
     /** The one owner of every session of a user, page and API alike (SPEC §2 rule 13). */

@@ -93,6 +93,12 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
     }
 
     @Override
+    public int deleteAll(UserId user) {
+        // Refresh tokens go with their session (ON DELETE CASCADE).
+        return sql.update("DELETE FROM latchkey_api_session WHERE user_id = ?", user.value());
+    }
+
+    @Override
     public int revokeAll(UserId user, @Nullable String keep, Instant now) {
         List<Object> params = new ArrayList<>(List.of(now, user.value()));
         String except = "";

@@ -185,6 +185,12 @@ public final class JdbcChallengeStore implements ChallengeStore {
         return sql.update(purge, before, batchSize);
     }
 
+    @Override
+    public int deleteAll(UserId user, Collection<? extends Identifier> identifiers) {
+        Sql.Condition named = Sql.ofUserOrAddress(user, identifiers);
+        return sql.update("DELETE FROM latchkey_challenge WHERE " + named.sql(), named.params());
+    }
+
     static Challenge challenge(ResultSet row) throws SQLException {
         String userId = row.getString("user_id");
         return new Challenge(new RequestId(row.getString("id")), Purpose.fromKey(row.getString("purpose")),

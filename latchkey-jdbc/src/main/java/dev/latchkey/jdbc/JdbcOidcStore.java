@@ -144,6 +144,11 @@ public final class JdbcOidcStore implements OidcStore {
     }
 
     @Override
+    public int deleteConsents(UserId user) {
+        return sql.update("DELETE FROM latchkey_oidc_consent WHERE user_id = ?", user.value());
+    }
+
+    @Override
     public int purgeExpired(Instant before, int batchSize) {
         return sql.update(purge, before, batchSize);
     }

@@ -94,6 +94,11 @@ public final class JdbcUserDirectory implements UserDirectory {
                 user.status().name().toLowerCase(Locale.ROOT), Tables.roles(user.roles()), user.id().value()) == 1;
     }
 
+    @Override
+    public boolean delete(UserId id) {
+        return sql.update("DELETE FROM latchkey_user WHERE id = ?", id.value()) == 1;
+    }
+
     private OptionalInt tryInsert(User user) {
         return sql.updateUnlessDuplicate(INSERT, Tables.user(user));
     }

@@ -259,7 +259,7 @@ public final class PostgresSignInStore implements SignInStore {
         }
         String rows = String.join(", ", Collections.nCopies(sent.size(), "(CAST(? AS varchar), CAST(? AS integer),"
                 + " CAST(? AS integer), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar),"
-                + " CAST(? AS varchar), CAST(? AS varchar), CAST(? AS timestamp), CAST(? AS varchar))"));
+                + " CAST(? AS varchar), CAST(? AS varchar), CAST(? AS timestamp), CAST(? AS varchar), CAST(? AS varchar))"));
         FusedStatement statement = new FusedStatement()
                 .step("v", "SELECT * FROM (VALUES " + rows + ") AS v (id, claim, attempts, " + Tables.AUDIT_COLUMNS + ")",
                         values.toArray())

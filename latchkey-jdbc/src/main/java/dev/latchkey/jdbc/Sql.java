@@ -2,6 +2,7 @@ package dev.latchkey.jdbc;
 
 import dev.latchkey.core.identity.Channel;
 import dev.latchkey.core.identity.Identifier;
+import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -168,6 +170,21 @@ final class Sql {
         return value == null ? null
                 : Identifier.fromStored(Channel.valueOf(row.getString(channelColumn).toUpperCase(Locale.ROOT)), value);
     }
+
+    /**
+     * {@code user_id = ? OR identifier IN (…)} with its parameters: the rows of a user and those naming any of
+     * its addresses, as an erasure finds them.
+     */
+    static Condition ofUserOrAddress(UserId user, Collection<? extends Identifier> identifiers) {
+        List<@Nullable Object> params = new ArrayList<>();
+        params.add(user.value());
+        identifiers.forEach(identifier -> params.add(identifier.value()));
+        return new Condition("user_id = ?" + (identifiers.isEmpty() ? ""
+                : " OR identifier IN (" + placeholders(identifiers.size()) + ")"), params.toArray());
+    }
+
+    /** A SQL condition and the parameters of its placeholders, in order. */
+    record Condition(String sql, @Nullable Object[] params) {}
 
     /** {@code count} comma-separated placeholders, for {@code IN (...)}. */
     static String placeholders(int count) {

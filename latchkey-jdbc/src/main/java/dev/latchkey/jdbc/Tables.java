@@ -27,7 +27,7 @@ final class Tables {
     static final String OUTBOX_COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
             + " requested_at, kind, state, attempts, next_attempt_at, claim, webhook_url, webhook_body";
     static final String AUDIT = "latchkey_audit_event";
-    static final String AUDIT_COLUMNS = "type, user_id, channel, identifier, ip, user_agent, occurred_at, reason";
+    static final String AUDIT_COLUMNS = "type, user_id, channel, identifier, ip, user_agent, occurred_at, reason, client_id";
     static final String USER = "latchkey_user";
     static final String USER_COLUMNS = "id, email, phone, status, roles, created_at, last_login_at";
     static final String SESSION = "latchkey_api_session";
@@ -66,7 +66,8 @@ final class Tables {
     static @Nullable Object[] audit(AuditEvent e) {
         return new @Nullable Object[] {e.type().name(), e.userId() == null ? null : e.userId().value(),
                 e.identifier() == null ? null : e.identifier().channel().key(),
-                e.identifier() == null ? null : e.identifier().value(), e.ip(), e.userAgent(), e.at(), e.reason()};
+                e.identifier() == null ? null : e.identifier().value(), e.ip(), e.userAgent(), e.at(), e.reason(),
+                e.clientId()};
     }
 
     static @Nullable Object[] user(User user) {

@@ -323,16 +323,20 @@ public record LatchkeyProperties(
      *     (default {@code false})
      * @param idTokenSigningAlgorithm how its ID tokens are signed: {@code RS256}, which OpenID Connect clients
      *     expect unless told otherwise (the default), or {@code ES256}, with the keys of the access tokens
+     * @param grantTypes how it gets tokens: {@code authorization_code} (the default: people sign in to it, with
+     *     refresh tokens for confidential clients) and/or {@code client_credentials} (a confidential back office
+     *     acting for itself, e.g. with scope {@code latchkey.admin} for the admin API; it needs no redirect URI)
      */
     public record OidcClient(@Nullable String clientId, @Nullable String clientSecret,
                              @DefaultValue List<String> redirectUris, @DefaultValue List<String> postLogoutRedirectUris,
                              @DefaultValue({"openid", "email"}) Set<String> scopes, @Nullable Boolean publicClient,
                              @DefaultValue("false") boolean requireConsent,
-                             @DefaultValue("RS256") String idTokenSigningAlgorithm) {
+                             @DefaultValue("RS256") String idTokenSigningAlgorithm,
+                             @DefaultValue("authorization_code") Set<String> grantTypes) {
         @Override
         public String toString() {
             return "OidcClient[clientId=" + clientId + ", clientSecret=<masked>, redirectUris=" + redirectUris
-                    + ", scopes=" + scopes + "]";
+                    + ", scopes=" + scopes + ", grantTypes=" + grantTypes + "]";
         }
     }
 

@@ -82,6 +82,14 @@ public final class InMemoryApiSessionStore implements ApiSessionStore {
     }
 
     @Override
+    public synchronized int deleteAll(UserId user) {
+        List<String> owned = sessions.values().stream().filter(s -> s.userId().equals(user)).map(ApiSession::id).toList();
+        owned.forEach(sessions::remove);
+        tokens.values().removeIf(token -> owned.contains(token.sessionId()));
+        return owned.size();
+    }
+
+    @Override
     public synchronized int revokeAll(UserId user, @Nullable String keep, Instant now) {
         List<ApiSession> victims = sessions.values().stream()
                 .filter(s -> s.active() && s.userId().equals(user) && !s.id().equals(keep))

@@ -171,8 +171,19 @@ public final class InMemoryChallengeStore implements ChallengeStore {
                 expired.add(c);
             }
         }
+        return remove(expired);
+    }
+
+    @Override
+    public int deleteAll(UserId user, Collection<? extends Identifier> identifiers) {
+        return remove(byId.values().stream()
+                .filter(c -> user.equals(c.userId()) || identifiers.contains(c.identifier())).toList());
+    }
+
+    /** Removes the challenges and their outbox entries; returns how many were still held. */
+    private int remove(List<Challenge> victims) {
         int removed = 0;
-        for (Challenge c : expired) {
+        for (Challenge c : victims) {
             if (byId.remove(c.id()) != null) {
                 removed++;
                 if (c.linkDigest() != null) {

@@ -10,6 +10,7 @@ import dev.latchkey.core.spi.OidcStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -89,6 +90,14 @@ public final class InMemoryOidcStore implements OidcStore {
     @Override
     public synchronized void deleteConsent(String clientId, UserId user) {
         consents.remove(key(clientId, user));
+    }
+
+    @Override
+    public synchronized int deleteConsents(UserId user) {
+        List<String> given = consents.entrySet().stream().filter(e -> e.getValue().user().equals(user))
+                .map(Map.Entry::getKey).toList();
+        given.forEach(consents::remove);
+        return given.size();
     }
 
     @Override

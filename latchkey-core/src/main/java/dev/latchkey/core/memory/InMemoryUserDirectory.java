@@ -64,6 +64,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
         return byId.computeIfPresent(user.id(), (k, u) -> u.withStatus(user.status()).withRoles(user.roles())) != null;
     }
 
+    @Override
+    public synchronized boolean delete(UserId id) {
+        return byId.remove(id) != null;
+    }
+
     private static boolean holds(User user, Identifier identifier) {
         if (identifier instanceof EmailAddress) {
             return Objects.equals(user.email(), identifier);

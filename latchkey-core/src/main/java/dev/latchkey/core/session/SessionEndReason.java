@@ -11,7 +11,11 @@ public enum SessionEndReason {
     /** The account was disabled. */
     USER_DISABLED,
     /** The account may no longer sign in: {@code LoginPolicy}, {@code UserVerifier} or a privileged role said no, or it is gone. */
-    ACCOUNT_REFUSED;
+    ACCOUNT_REFUSED,
+    /** An admin client signed the user out (SPEC §12). */
+    ADMIN_SIGN_OUT,
+    /** An admin client erased the account (SPEC §12). */
+    USER_ERASED;
 
     /** The reason as the audit event records it, e.g. {@code sign_out_everywhere}. */
     public String key() {

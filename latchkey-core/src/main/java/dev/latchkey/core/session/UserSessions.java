@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One user, one set of sessions (SPEC §2 rule 13): the single place that decides "end every
@@ -61,11 +62,24 @@ public final class UserSessions {
      * the page sessions, which live outside the database, end after that commit.
      */
     public int endAllExcept(UserId user, KeptSession keep, SessionEndReason reason) {
+        return end(user, keep, reason, null);
+    }
+
+    /**
+     * Ends every session of {@code user} on both surfaces at an admin client's request (SPEC §12); the
+     * {@code SESSIONS_REVOKED} event names the client. Returns how many ended.
+     */
+    public int endAllFor(UserId user, SessionEndReason reason, String clientId) {
+        return end(user, KeptSession.none(), reason, clientId);
+    }
+
+    private int end(UserId user, KeptSession keep, SessionEndReason reason, @Nullable String clientId) {
         Instant now = clock.instant();
         int revoked = transactions.inTransaction(() -> {
             int count = api.revokeAll(user, keep instanceof KeptSession.Api kept ? kept.id() : null, now)
                     + oidc.deleteGrants(user);
-            events.publish(new AuditEvent(AuditEventType.SESSIONS_REVOKED, user, null, null, null, now, reason.key()));
+            events.publish(new AuditEvent(AuditEventType.SESSIONS_REVOKED, user, null, null, null, now, reason.key(),
+                    clientId));
             return count;
         });
         return revoked + pages.endAll(user, keep instanceof KeptSession.Page kept ? kept.id() : null);

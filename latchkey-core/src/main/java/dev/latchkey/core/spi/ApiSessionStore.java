@@ -40,6 +40,12 @@ public interface ApiSessionStore {
     int purgeExpired(Instant before, int batchSize);
 
     /**
+     * Deletes every session of {@code user}, ended or not, with its refresh tokens (SPEC §12 erasure).
+     * Joins the caller's transaction. Returns how many sessions were deleted.
+     */
+    int deleteAll(UserId user);
+
+    /**
      * Deletes at most {@code batchSize} sessions that are over: revoked at or before {@code before}, or
      * created at or before it with no refresh token left. Their tokens go with them. Returns how many.
      */

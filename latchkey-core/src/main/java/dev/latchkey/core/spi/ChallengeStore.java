@@ -113,6 +113,13 @@ public interface ChallengeStore {
     int purgeExpired(Instant before, int batchSize);
 
     /**
+     * Deletes, whatever their state, the challenges of {@code user} and those sent to any of
+     * {@code identifiers}, with their outbox rows (SPEC §12 erasure). Joins the caller's transaction.
+     * Returns how many challenges were deleted.
+     */
+    int deleteAll(UserId user, Collection<? extends Identifier> identifiers);
+
+    /**
      * One replacement of a challenge's secrets, as {@link #storeSecrets(List)} takes it.
      *
      * @param id the challenge

@@ -47,6 +47,9 @@ public interface OidcStore {
 
     void deleteConsent(String clientId, UserId user);
 
+    /** Deletes every consent {@code user} gave (SPEC §12 erasure); returns how many. */
+    int deleteConsents(UserId user);
+
     /** Deletes at most {@code batchSize} grants that expired before {@code before}; see {@link BatchedPurge}. */
     int purgeExpired(Instant before, int batchSize);
 }

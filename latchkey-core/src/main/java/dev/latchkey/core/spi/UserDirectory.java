@@ -42,4 +42,7 @@ public interface UserDirectory {
 
     /** Replaces status and roles, for administration and tests. Returns false when the account does not exist. */
     boolean update(User user);
+
+    /** Deletes an account for good (SPEC §12 erasure). Joins the caller's transaction. Returns false when there was none. */
+    boolean delete(UserId id);
 }

@@ -25,6 +25,11 @@ final class Audit {
         events.publish(event(type, userId, identifier, requester, at, reason));
     }
 
+    /** Publishes an event built whole, e.g. one naming an admin client. */
+    void publish(AuditEvent event) {
+        events.publish(event);
+    }
+
     /** An event for a {@code SignInStore} to write with its change; {@link #announce} it once that committed. */
     static AuditEvent event(AuditEventType type, @Nullable UserId userId, @Nullable Identifier identifier,
                             RequesterContext requester, Instant at, @Nullable String reason) {

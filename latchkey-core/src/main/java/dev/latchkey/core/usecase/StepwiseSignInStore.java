@@ -1,5 +1,6 @@
 package dev.latchkey.core.usecase;
 
+import dev.latchkey.core.audit.AuditEvent;
 import dev.latchkey.core.audit.EventPublisher;
 import dev.latchkey.core.challenge.Challenge;
 import dev.latchkey.core.challenge.RequestId;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's {@link SignInStore}: each step's writes as calls on the other stores, in one
@@ -53,15 +55,22 @@ final class StepwiseSignInStore implements SignInStore {
     @Override
     public ThrottleDecision request(RequestRows rows) {
         return transactions.inTransaction(() -> {
-            Revocation revoke = rows.revoke();
-            if (revoke != null) {
-                challenges.revokePending(revoke.identifier(), revoke.purpose(), revoke.user(), null);
-            }
-            challenges.insert(rows.challenge());
-            events.persist(rows.audit());
+            record(rows.revoke(), rows.challenge(), rows.audit());
             outbox.enqueue(rows.entry());
             return new ThrottleDecision.Allowed(0);
         });
+    }
+
+    /**
+     * A request's writes but its outbox entry, in the caller's transaction: revokes what {@code revoke}
+     * names, inserts the challenge and persists its audit row. An admin's link handed to the caller has no message.
+     */
+    void record(@Nullable Revocation revoke, Challenge challenge, AuditEvent audit) {
+        if (revoke != null) {
+            challenges.revokePending(revoke.identifier(), revoke.purpose(), revoke.user(), null);
+        }
+        challenges.insert(challenge);
+        events.persist(audit);
     }
 
     @Override

@@ -276,6 +276,21 @@ public abstract class ApiSessionStoreContract {
         assertThat(store().purgeEnded(clock.instant().minusSeconds(1), 100)).isZero();
     }
 
+
+    @Test
+    void deleteAllWhenUserHasLiveAndEndedSessionsThenDeletesThemWithTheirTokensOnly() {
+        RefreshToken live = started(ALICE);
+        RefreshToken ended = started(ALICE);
+        store().revoke(ended.sessionId(), clock.instant());
+        RefreshToken bobs = started(BOB);
+
+        assertThat(store().deleteAll(ALICE)).isEqualTo(2);
+
+        assertThat(store().findSession(live.sessionId())).isEmpty();
+        assertThat(store().findSession(ended.sessionId())).isEmpty();
+        assertThat(store().findRefreshToken(List.of(live.digest()))).isEmpty();
+        assertThat(store().findRefreshToken(List.of(bobs.digest()))).isPresent();
+    }
     private ApiSession session(UserId user) {
         return new ApiSession(UUID.randomUUID().toString(), user, AuthMethod.LINK, clock.instant(), null);
     }

@@ -461,4 +461,37 @@ public abstract class ChallengeStoreContract {
     private ChallengeState stateOf(Challenge challenge) {
         return store().findById(challenge.id()).orElseThrow().state();
     }
+
+    @Test
+    void deleteAllWhenUsersOrAddressesChallengesThenDeletesThemWithOutboxEntriesOnly() {
+        UserId erased = new UserId("user-erased");
+        Challenge byUser = new Challenge(RequestId.generate(RANDOM), Purpose.CHANGE_EMAIL,
+                new EmailAddress("new@example.com"), erased, null, null, null, null, null,
+                new RequesterContext("203.0.113.7", null), clock.instant(), clock.instant().plus(TTL), 0, 0, 1,
+                ChallengeState.CONSUMED);
+        Challenge byAddress = pending(ALICE, clock.instant(), TTL);
+        Challenge other = pending(BOB, clock.instant(), TTL);
+        for (Challenge c : List.of(byUser, byAddress, other)) {
+            store().insert(c);
+            outbox().enqueue(Challenges.entryFor(c, clock.instant()));
+        }
+
+        assertThat(store().deleteAll(erased, List.of(ALICE))).isEqualTo(2);
+
+        assertThat(store().findById(byUser.id())).isEmpty();
+        assertThat(store().findById(byAddress.id())).isEmpty();
+        assertThat(outbox().findByChallenge(byUser.id())).isEmpty();
+        assertThat(outbox().findByChallenge(byAddress.id())).isEmpty();
+        assertThat(store().findById(other.id())).isPresent();
+        assertThat(outbox().findByChallenge(other.id())).hasSize(1);
+    }
+
+    @Test
+    void deleteAllWhenNoAddressesThenDeletesTheUsersOnly() {
+        Challenge anonymous = pending(ALICE, clock.instant(), TTL);
+        store().insert(anonymous);
+
+        assertThat(store().deleteAll(new UserId("user-erased"), List.of())).isZero();
+        assertThat(store().findById(anonymous.id())).isPresent();
+    }
 }

@@ -157,4 +157,18 @@ public abstract class OidcStoreContract {
         }
         return bytes;
     }
+
+    @Test
+    void deleteConsentsWhenUserGaveSeveralThenDeletesHersOnly() {
+        store().saveConsent(new OidcConsent("reg-1", ADA, Set.of("SCOPE_openid")));
+        store().saveConsent(new OidcConsent("reg-2", ADA, Set.of("SCOPE_email")));
+        OidcConsent bobs = new OidcConsent("reg-1", BOB, Set.of("SCOPE_openid"));
+        store().saveConsent(bobs);
+
+        assertThat(store().deleteConsents(ADA)).isEqualTo(2);
+
+        assertThat(store().findConsent("reg-1", ADA)).isEmpty();
+        assertThat(store().findConsent("reg-2", ADA)).isEmpty();
+        assertThat(store().findConsent("reg-1", BOB)).contains(bobs);
+    }
 }

@@ -164,4 +164,18 @@ public abstract class UserDirectoryContract {
     private UserId newId() {
         return UserId.generate(RANDOM, clock.millis());
     }
+
+    @Test
+    void deleteWhenPresentThenGoneAndItsAddressFreeOnce() {
+        User user = User.create(newId(), ALICE, clock.instant());
+        store().insert(user);
+
+        assertThat(store().delete(user.id())).isTrue();
+        assertThat(store().delete(user.id())).isFalse();
+
+        assertThat(store().findById(user.id())).isEmpty();
+        assertThat(store().findByIdentifier(ALICE)).isEmpty();
+        store().insert(User.create(newId(), ALICE, clock.instant()));
+        assertThat(store().findByIdentifier(ALICE)).isPresent();
+    }
 }

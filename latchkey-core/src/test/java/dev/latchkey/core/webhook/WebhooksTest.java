@@ -57,6 +57,18 @@ class WebhooksTest {
     }
 
     @Test
+    void entriesForWhenAnAdminClientActedThenTheBodyNamesNeitherTheClientNorTheAddress() {
+        Webhooks webhooks = webhooks(Webhook.of(0, "https://a.example/hooks", SECRET, Set.of()));
+
+        assertThat(webhooks.entriesFor(new AuditEvent(AuditEventType.SIGN_IN_LINK_MINTED, new UserId("u-1"),
+                new EmailAddress("ada@example.com"), "198.51.100.4", null, AT, "handed_over", "support-desk")))
+                .singleElement().satisfies(entry -> assertThat(entry.webhook().body())
+                        .isEqualTo("{\"id\":\"" + entry.id() + "\",\"type\":\"SIGN_IN_LINK_MINTED\","
+                                + "\"occurred_at\":\"2030-01-01T09:00:00.123Z\",\"data\":{\"user_id\":\"u-1\","
+                                + "\"ip\":\"198.51.100.4\",\"reason\":\"handed_over\"}}"));
+    }
+
+    @Test
     void entriesForWhenTwoWebhooksThenEachCallHasItsOwnId() {
         Webhooks webhooks = webhooks(Webhook.of(0, "https://a.example/hooks", SECRET, Set.of()),
                 Webhook.of(1, "https://b.example/hooks", SECRET, Set.of()));

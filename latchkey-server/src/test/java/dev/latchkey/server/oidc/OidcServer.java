@@ -4,6 +4,9 @@ import dev.latchkey.server.LatchkeyServer;
 import dev.latchkey.spring.delivery.DevMailbox;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,6 +36,9 @@ final class OidcServer implements AutoCloseable {
     /** A third-party client: asks for the person's consent. */
     static final String PARTNER = "partner";
     static final String PARTNER_REDIRECT = "https://partner.example/callback";
+    /** The PostgreSQL database of the tests that need one, from {@code LATCHKEY_TEST_POSTGRES_URL}. */
+    static final String POSTGRES = System.getenv().getOrDefault("LATCHKEY_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
     private static final Pattern CODE = Pattern.compile("code: ([0-9]+)");
     private static final Pattern LINK = Pattern.compile("(http\\S+/login/link/[A-Za-z0-9_-]{43})");
 
@@ -166,5 +173,18 @@ final class OidcServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /** Fails on CI when PostgreSQL is missing; elsewhere skips, naming it. */
+    static void requirePostgres() {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            connection.isValid(2);
+        } catch (SQLException e) {
+            String message = "PostgreSQL on 127.0.0.1:5432 is not reachable: " + e.getMessage();
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(message, e);
+            }
+            Assumptions.abort(message);
+        }
     }
 }

@@ -5,12 +5,8 @@ import static dev.latchkey.server.oidc.RelyingParty.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,14 +16,11 @@ import tools.jackson.databind.JsonNode;
  * in the database, so neither instance needs the other's memory.
  */
 class OidcTwoInstancesTest {
-    private static final String POSTGRES = System.getenv().getOrDefault("LATCHKEY_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-
     @Test
     void codeWhenIssuedByOneInstanceThenTheOtherRedeemsAndRefreshesIt() throws Exception {
-        requirePostgres();
+        OidcServer.requirePostgres();
         int portA = OidcServer.freePort();
-        List<String> shared = List.of("--spring.datasource.url=" + POSTGRES, "--spring.datasource.username=postgres",
+        List<String> shared = List.of("--spring.datasource.url=" + OidcServer.POSTGRES, "--spring.datasource.username=postgres",
                 // The cluster tests' secret: signing keys in the shared test database are sealed under it.
                 "--latchkey.secret=cluster-test-secret-cluster-test-secret-01",
                 "--latchkey.mail.transport=dev-mailbox");
@@ -51,19 +44,6 @@ class OidcTwoInstancesTest {
             assertThat(refreshedOnA.statusCode()).as(refreshedOnA.body()).isEqualTo(200);
             assertThat(json(shopOnB.refresh(issued.get("refresh_token").asText())).get("error").asText())
                     .as("the replaced refresh token, reused on the other instance").isEqualTo("invalid_grant");
-        }
-    }
-
-    /** Fails on CI when PostgreSQL is missing; elsewhere skips, naming it. */
-    private static void requirePostgres() {
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-            connection.isValid(2);
-        } catch (SQLException e) {
-            String message = "PostgreSQL on 127.0.0.1:5432 is not reachable: " + e.getMessage();
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message, e);
-            }
-            Assumptions.abort(message);
         }
     }
 }

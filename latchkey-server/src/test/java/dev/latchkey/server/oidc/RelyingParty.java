@@ -123,7 +123,7 @@ final class RelyingParty {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {

@@ -14,6 +14,7 @@ import dev.latchkey.spring.LatchkeyProperties;
 import dev.latchkey.spring.api.SigningKeys;
 import dev.latchkey.spring.oidc.ClientRegistrations;
 import dev.latchkey.spring.oidc.CodeIssuedResponse;
+import dev.latchkey.spring.oidc.OidcAccessTokens;
 import dev.latchkey.spring.oidc.OfflineAccessRefreshTokens;
 import dev.latchkey.spring.oidc.StoredAuthorizations;
 import dev.latchkey.spring.oidc.StoredClients;
@@ -27,7 +28,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,14 +44,9 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -108,7 +103,7 @@ class LatchkeyOidcConfiguration {
                                                         SigningKeys keys, UserDirectory users, Latchkey latchkey,
                                                         WebRequests requests, LatchkeyConfig config, Clock clock)
             throws Exception {
-        String issuer = config.baseUrl().toString().replaceAll("/$", "");
+        String issuer = OidcAccessTokens.issuer(config);
         JWKSource<SecurityContext> jwks = (selector, context) -> selector.select(signingAndPublished(keys));
         JwtGenerator tokens = new JwtGenerator(new NimbusJwtEncoder(jwks));
         tokens.setJwtCustomizer(new TokenClaims(keys::current, users,
@@ -149,7 +144,7 @@ class LatchkeyOidcConfiguration {
                                                         OfflineAccessRefreshTokens.OFFLINE_ACCESS)))))
                                 .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(accessTokenDecoder(keys, issuer, clock))))
+                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(OidcAccessTokens.decoder(keys, issuer, clock))))
                 // The person signs in on Latchkey's own pages, which bring the browser back to the authorization request.
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
@@ -191,15 +186,5 @@ class LatchkeyOidcConfiguration {
         Set<String> signing = all.stream().map(JWK::getKeyID).collect(Collectors.toSet());
         keys.publicKeys().getKeys().stream().filter(key -> !signing.contains(key.getKeyID())).forEach(all::add);
         return new JWKSet(all);
-    }
-
-    /** Access tokens presented to {@code /userinfo}: ES256 from the store's keys, this issuer, not expired. */
-    private static JwtDecoder accessTokenDecoder(SigningKeys keys, String issuer, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys::select).jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
-        timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer)));
-        return decoder;
     }
 }

@@ -17,11 +17,17 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * Turns {@code latchkey.oidc.clients[N]} into registrations with Latchkey's policy (SPEC §11): the
- * authorization-code grant only, PKCE with {@code S256} required for public clients, rotating refresh
+ * Turns {@code latchkey.oidc.clients[N]} into registrations with Latchkey's policy (SPEC §11, §12): the
+ * authorization-code grant, and client credentials for confidential back offices (the only clients that may hold
+ * {@value #ADMIN_SCOPE}), PKCE with {@code S256} required for public clients, rotating refresh
  * tokens for confidential ones, RS256 or ES256 ID tokens. A setting that cannot work stops start-up naming it.
  */
 public final class ClientRegistrations {
+    /** The scope that opens the admin API (SPEC §12), given only to {@code client_credentials} clients. */
+    public static final String ADMIN_SCOPE = "latchkey.admin";
+    private static final String AUTHORIZATION_CODE = AuthorizationGrantType.AUTHORIZATION_CODE.getValue();
+    private static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();
+
     private ClientRegistrations() {
     }
 
@@ -54,7 +60,27 @@ public final class ClientRegistrations {
             throw new InvalidSettingException(property + "client-secret is required for a confidential client,"
                     + " e.g. the output of 'openssl rand -base64 32'; or set public-client=true");
         }
-        if (client.redirectUris().isEmpty()) {
+        for (String grant : client.grantTypes()) {
+            if (!AUTHORIZATION_CODE.equals(grant) && !CLIENT_CREDENTIALS.equals(grant)) {
+                throw new InvalidSettingException(property + "grant-types may hold authorization_code and"
+                        + " client_credentials, e.g. client_credentials (was " + grant + ")");
+            }
+        }
+        boolean signsPeopleIn = client.grantTypes().contains(AUTHORIZATION_CODE);
+        boolean actsForItself = client.grantTypes().contains(CLIENT_CREDENTIALS);
+        if (!signsPeopleIn && !actsForItself) {
+            throw new InvalidSettingException(property + "grant-types needs authorization_code or client_credentials,"
+                    + " e.g. authorization_code");
+        }
+        if (actsForItself && publicClient) {
+            throw new InvalidSettingException(property + "grant-types=client_credentials needs a confidential client:"
+                    + " set client-secret, e.g. to the output of 'openssl rand -base64 32'");
+        }
+        if (signsPeopleIn && client.scopes().contains(ADMIN_SCOPE)) {
+            throw new InvalidSettingException(property + "scopes may hold " + ADMIN_SCOPE + " only with"
+                    + " grant-types=client_credentials alone, so that no person's token carries it");
+        }
+        if (signsPeopleIn && client.redirectUris().isEmpty()) {
             throw new InvalidSettingException(property + "redirect-uris needs at least one URI,"
                     + " e.g. https://shop.example.com/login/oauth2/code/latchkey");
         }
@@ -68,7 +94,6 @@ public final class ClientRegistrations {
         RegisteredClient.Builder builder = RegisteredClient
                 .withId(UUID.nameUUIDFromBytes(("latchkey-oidc:" + clientId).getBytes(StandardCharsets.UTF_8)).toString())
                 .clientId(clientId)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUris(uris -> uris.addAll(client.redirectUris()))
                 .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
                 .scopes(scopes -> scopes.addAll(client.scopes()))
@@ -77,13 +102,21 @@ public final class ClientRegistrations {
                 .tokenSettings(TokenSettings.builder().idTokenSignatureAlgorithm(idTokens)
                         .accessTokenTimeToLive(accessTtl).refreshTokenTimeToLive(refreshTtl)
                         .reuseRefreshTokens(false).build());
+        if (signsPeopleIn) {
+            builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+        }
+        if (actsForItself) {
+            builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+        }
         if (publicClient) {
             builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
         } else {
             builder.clientSecret(secrets.encode(secret))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+            if (signsPeopleIn) {
+                builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+            }
         }
         return builder.build();
     }

@@ -76,4 +76,48 @@ class LatchkeyOidcConfigurationTest {
                         "latchkey.oidc.clients[0].id-token-signing-algorithm must be RS256 or ES256, e.g. RS256"
                                 + " (was PS512)"));
     }
+
+    @Test
+    void clientWhenClientCredentialsOnlyThenRegisteredWithoutRedirectsOrRefreshTokens() {
+        runner.withPropertyValues("latchkey.oidc.enabled=true", "latchkey.oidc.clients[0].client-id=back-office",
+                "latchkey.oidc.clients[0].client-secret=back-office-secret",
+                "latchkey.oidc.clients[0].grant-types=client_credentials",
+                "latchkey.oidc.clients[0].scopes=latchkey.admin").run(context -> {
+            RegisteredClient backOffice = context.getBean(StoredClients.class).findByClientId("back-office");
+            assertThat(backOffice.getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.CLIENT_CREDENTIALS);
+            assertThat(backOffice.getScopes()).containsExactly("latchkey.admin");
+            assertThat(backOffice.getRedirectUris()).isEmpty();
+        });
+    }
+
+    @Test
+    void clientWhenAdminScopeOnAClientThatSignsPeopleInThenStartUpFailsNamingIt() {
+        runner.withPropertyValues("latchkey.oidc.enabled=true", "latchkey.oidc.clients[0].client-id=shop",
+                        "latchkey.oidc.clients[0].client-secret=shop-secret-value",
+                        "latchkey.oidc.clients[0].redirect-uris[0]=https://shop.example.com/callback",
+                        "latchkey.oidc.clients[0].grant-types=authorization_code,client_credentials",
+                        "latchkey.oidc.clients[0].scopes=openid,latchkey.admin")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage(
+                        "latchkey.oidc.clients[0].scopes may hold latchkey.admin only with"
+                                + " grant-types=client_credentials alone, so that no person's token carries it"));
+    }
+
+    @Test
+    void clientWhenClientCredentialsWithoutSecretThenStartUpFailsNamingIt() {
+        runner.withPropertyValues("latchkey.oidc.enabled=true", "latchkey.oidc.clients[0].client-id=script",
+                        "latchkey.oidc.clients[0].grant-types=client_credentials")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage(
+                        "latchkey.oidc.clients[0].grant-types=client_credentials needs a confidential client:"
+                                + " set client-secret, e.g. to the output of 'openssl rand -base64 32'"));
+    }
+
+    @Test
+    void clientWhenGrantTypeIsUnknownThenStartUpFailsNamingIt() {
+        runner.withPropertyValues("latchkey.oidc.enabled=true", "latchkey.oidc.clients[0].client-id=cli",
+                        "latchkey.oidc.clients[0].redirect-uris[0]=http://127.0.0.1/callback",
+                        "latchkey.oidc.clients[0].grant-types=password")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage(
+                        "latchkey.oidc.clients[0].grant-types may hold authorization_code and client_credentials,"
+                                + " e.g. client_credentials (was password)"));
+    }
 }
