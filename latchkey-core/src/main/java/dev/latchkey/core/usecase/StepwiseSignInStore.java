@@ -58,6 +58,10 @@ final class StepwiseSignInStore implements SignInStore {
                 challenges.revokePending(revoke.identifier(), revoke.purpose(), revoke.user(), null);
             }
             challenges.insert(rows.challenge());
+            StoredLocale locale = rows.locale();
+            if (locale != null) {
+                users.changeLocale(locale.user(), locale.locale());
+            }
             events.persist(rows.audit());
             outbox.enqueue(rows.entry());
             return new ThrottleDecision.Allowed(0);
@@ -83,6 +87,10 @@ final class StepwiseSignInStore implements SignInStore {
             }
             UserId user = rows.createAccount()
                     ? users.createIfAbsent(rows.identifier(), rows.userId(), rows.now()).id() : rows.userId();
+            if (rows.createAccount() && user.equals(rows.userId())) {
+                // A new account speaks the language of the request that made it (SPEC §14).
+                users.changeLocale(user, rows.locale());
+            }
             users.recordSignIn(user, rows.now());
             challenges.revokePending(rows.identifier(), rows.purpose(), null, rows.challenge());
             events.persist(rows.audit().forUser(user));
