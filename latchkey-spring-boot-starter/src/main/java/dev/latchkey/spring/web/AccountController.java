@@ -61,7 +61,8 @@ public final class AccountController {
             return Pages.seeOther("/login?reauth&next=/account");
         }
         RequestOutcome outcome = latchkey.requestSignIn(
-                SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request)));
+                SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request))
+                        .withLocales(requests.locales(request, null)));
         return switch (outcome.kind()) {
             case ACCEPTED -> Pages.page("latchkey/email-sent", HttpStatus.OK,
                     Map.of("newEmail", ((RequestOutcome.Accepted) outcome).identifier().value()));

@@ -8,9 +8,6 @@ import dev.latchkey.core.config.LinkBinding;
 import dev.latchkey.core.secret.BindingSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -27,9 +24,6 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 public final class LinkController {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-
     private final Latchkey latchkey;
     private final WebRequests requests;
     private final WebSignIn webSignIn;
@@ -62,7 +56,7 @@ public final class LinkController {
         return new ModelAndView(page, Map.of(
                 "token", token,
                 "account", view.identifier().value(),
-                "requestedAt", WHEN.format(view.requestedAt()),
+                "requestedAt", requests.time(view.requestedAt()),
                 "ip", view.requester().ip(),
                 "browser", view.browserFamily()));
     }

@@ -116,7 +116,7 @@ public final class LoginController {
         RequesterContext requester = requests.requester(request);
         BindingSecret binding = BindingSecret.generate(random);
         RequestOutcome outcome = latchkey.requestSignIn(SignInRequest.login(channel, typed, requester)
-                .withNext(next).withBinding(binding));
+                .withNext(next).withBinding(binding).withLocales(requests.locales(request, null)));
         if (outcome instanceof RequestOutcome.Accepted accepted) {
             Identifier identifier = accepted.identifier();
             request.getSession().setAttribute(PendingSignIn.ATTRIBUTE, new PendingSignIn(accepted.requestId().value(),

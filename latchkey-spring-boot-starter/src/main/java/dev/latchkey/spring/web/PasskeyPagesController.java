@@ -224,9 +224,9 @@ public final class PasskeyPagesController {
 
     /** One row of the account page's passkey list. */
     public record Row(String id, String label, String createdAt, @Nullable String lastUsedAt) {
-        static Row of(Passkey passkey) {
-            return new Row(passkey.id().value(), passkey.label(), LinkController.WHEN.format(passkey.createdAt()),
-                    passkey.lastUsedAt() == null ? null : LinkController.WHEN.format(passkey.lastUsedAt()));
+        static Row of(Passkey passkey, WebRequests requests) {
+            return new Row(passkey.id().value(), passkey.label(), requests.time(passkey.createdAt()),
+                    passkey.lastUsedAt() == null ? null : requests.time(passkey.lastUsedAt()));
         }
     }
 }
