@@ -42,15 +42,15 @@ public final class LinkController {
         BindingSecret binding = requests.bindingCookie().read(request);
         Optional<ChallengeView> found = latchkey.view(token, binding);
         if (found.isEmpty()) {
-            return Pages.problem(new RedemptionOutcome.NotFound());
+            return Pages.problem(new RedemptionOutcome.NotFound(), requests);
         }
         ChallengeView view = found.get();
         if (view.problem() != null) {
-            return Pages.problem(view.problem());
+            return Pages.problem(view.problem(), requests);
         }
         LinkBinding mode = latchkey.config().link().binding();
         if (mode == LinkBinding.REQUIRE && !view.sameBrowser()) {
-            return Pages.problem(new RedemptionOutcome.BindingMismatch());
+            return Pages.problem(new RedemptionOutcome.BindingMismatch(), requests);
         }
         String page = view.sameBrowser() && mode != LinkBinding.NONE ? "latchkey/link-continue" : "latchkey/link-confirm";
         return new ModelAndView(page, Map.of(
@@ -68,14 +68,14 @@ public final class LinkController {
         if (outcome instanceof RedemptionOutcome.SignedIn signedIn) {
             return Pages.seeOther(webSignIn.signIn(signedIn.user(), signedIn.method(), signedIn.next(), request, response));
         }
-        return Pages.problem(outcome);
+        return Pages.problem(outcome, requests);
     }
 
     @PostMapping("/login/deny")
     public ModelAndView deny(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
         DenyOutcome outcome = latchkey.deny(token, requests.requester(request));
         if (outcome == DenyOutcome.NOT_FOUND) {
-            return Pages.problem(new RedemptionOutcome.NotFound());
+            return Pages.problem(new RedemptionOutcome.NotFound(), requests);
         }
         return Pages.page("latchkey/denied", HttpStatus.OK, Map.of());
     }

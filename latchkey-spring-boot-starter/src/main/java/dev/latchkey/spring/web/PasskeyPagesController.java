@@ -184,10 +184,10 @@ public final class PasskeyPagesController {
                     "This account cannot sign in with a passkey. Contact support if you think this is wrong.");
             case LOCKED -> {
                 requests.retryAfter(response, ((PasskeySignInOutcome.Locked) outcome).retryAfter());
-                yield error(HttpStatus.TOO_MANY_REQUESTS, "Too many failed attempts. Try again in "
-                        + Pages.humanize(((PasskeySignInOutcome.Locked) outcome).retryAfter()) + ".");
+                yield error(HttpStatus.TOO_MANY_REQUESTS,
+                        requests.text(Pages.locked(((PasskeySignInOutcome.Locked) outcome).retryAfter())));
             }
-            case UNAVAILABLE -> error(HttpStatus.SERVICE_UNAVAILABLE, Pages.UNAVAILABLE);
+            case UNAVAILABLE -> error(HttpStatus.SERVICE_UNAVAILABLE, requests.text(Pages.unavailable()));
         };
     }
 

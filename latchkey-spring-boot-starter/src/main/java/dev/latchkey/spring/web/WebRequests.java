@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 
@@ -27,6 +28,11 @@ public final class WebRequests {
         this.ips = ips;
         this.bindingCookie = bindingCookie;
         this.messages = messages;
+    }
+
+    /** {@code message} in this request's page language (SPEC §14). */
+    public String text(MessageSourceResolvable message) {
+        return messages.getMessage(message, LocaleContextHolder.getLocale());
     }
 
     /** {@code when} as this request's page shows it: for its locale, in UTC with the zone named (SPEC §14). */
