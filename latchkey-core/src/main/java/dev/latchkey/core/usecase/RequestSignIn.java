@@ -54,16 +54,20 @@ public final class RequestSignIn {
 
     private RequestOutcome run(SignInRequest request) {
         if (!ctx.config.channels().contains(request.channel())) {
-            return new RequestOutcome.Invalid(field(request.channel()), request.channel() == Channel.SMS
-                    ? "Sign-in by text message is not enabled." : "Sign-in by email is not enabled.");
+            return request.channel() == Channel.SMS
+                    ? new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled.",
+                            "latchkey.invalid.channel.sms")
+                    : new RequestOutcome.Invalid("email", "Sign-in by email is not enabled.",
+                            "latchkey.invalid.channel.email");
         }
         IdentifierCheck check = checkIdentifier(request.channel(), request.identifier());
         if (check instanceof IdentifierCheck.Invalid invalid) {
-            return new RequestOutcome.Invalid(invalid.field(), invalid.reason());
+            return new RequestOutcome.Invalid(invalid.field(), invalid.reason(), invalid.key());
         }
         if (request.codeChallenge() != null && !Pkce.isWellFormedChallenge(request.codeChallenge())) {
             return new RequestOutcome.Invalid("code_challenge",
-                    "code_challenge must be the base64url SHA-256 of the code verifier (43 characters).");
+                    "code_challenge must be the base64url SHA-256 of the code verifier (43 characters).",
+                    "latchkey.invalid.code.challenge");
         }
         Identifier identifier = ((IdentifierCheck.Valid) check).identifier();
         Instant now = ctx.clock.instant();
@@ -119,9 +123,5 @@ public final class RequestSignIn {
         ctx.handOver.accept(entry, challenge);
         ctx.onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);
-    }
-
-    private static String field(Channel channel) {
-        return channel == Channel.EMAIL ? "email" : "phone";
     }
 }

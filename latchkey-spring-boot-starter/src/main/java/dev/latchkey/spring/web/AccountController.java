@@ -77,7 +77,7 @@ public final class AccountController {
                         "emailError", requests.text(Pages.throttled(retryAfter))));
             }
             case INVALID -> accountPage(principal, HttpStatus.BAD_REQUEST, Map.of("newEmail", newEmail,
-                    "emailError", ((RequestOutcome.Invalid) outcome).reason()));
+                    "emailError", requests.text(Pages.invalid((RequestOutcome.Invalid) outcome))));
         };
     }
 

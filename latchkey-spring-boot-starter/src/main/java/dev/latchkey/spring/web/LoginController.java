@@ -145,7 +145,7 @@ public final class LoginController {
             }
             case INVALID -> {
                 RequestOutcome.Invalid invalid = (RequestOutcome.Invalid) outcome;
-                model.put("fieldError", invalid.reason());
+                model.put("fieldError", requests.text(Pages.invalid(invalid)));
                 model.put("errorField", invalid.field());
                 yield HttpStatus.BAD_REQUEST;
             }

@@ -1,6 +1,7 @@
 package dev.latchkey.spring.web;
 
 import dev.latchkey.core.challenge.RedemptionOutcome;
+import dev.latchkey.core.challenge.RequestOutcome;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.context.MessageSourceResolvable;
@@ -22,6 +23,11 @@ final class Pages {
     /** The message {@code code} of {@code latchkey/messages} with its arguments, to be written in a page's language. */
     static MessageSourceResolvable text(String code, Object... args) {
         return new DefaultMessageSourceResolvable(new String[] {code}, args);
+    }
+
+    /** Why typed input was refused, in the page's language; core's English sentence where no bundle has its key. */
+    static MessageSourceResolvable invalid(RequestOutcome.Invalid invalid) {
+        return new DefaultMessageSourceResolvable(new String[] {invalid.key()}, null, invalid.reason());
     }
 
     static MessageSourceResolvable unavailable() {

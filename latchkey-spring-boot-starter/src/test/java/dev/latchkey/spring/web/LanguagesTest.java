@@ -77,6 +77,17 @@ class LanguagesTest extends StarterTestSupport {
     }
 
     @Test
+    void loginWhenAddressInvalidAndAcceptLanguageGermanThenGermanFieldError() {
+        Browser german = browser().header("Accept-Language", "de");
+
+        Browser.Page refused = german.submit(german.get("/login"), "form[action='/login']", Map.of("email", "kein Name"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.html().selectFirst("#email-error").text())
+                .isEqualTo("Geben Sie eine E-Mail-Adresse wie name@example.com ein.");
+    }
+
+    @Test
     void requestWhenStoredLocaleGermanAndNoneNamedThenGermanMailWithGermanDate() {
         String email = "stored-de@example.com";
         users.insert(User.create(new UserId("stored-de"), new EmailAddress(email), NOW).withLocale(Locale.GERMAN));
