@@ -82,7 +82,8 @@ class SeedBehavioursTest {
         Harness h = new Harness(Harness.Stores.inMemory(), s -> { },
                 b -> b.emailNormalizer(address -> address.endsWith("@blocked.example") ? Optional.empty() : Optional.of(address)));
         RequestOutcome outcome = h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, "x@blocked.example", Harness.REQUESTER));
-        assertThat(outcome).isEqualTo(new RequestOutcome.Invalid("email", "This email address cannot be used to sign in."));
+        assertThat(outcome).isEqualTo(new RequestOutcome.Invalid("email", "This email address cannot be used to sign in.",
+                "latchkey.invalid.email.refused"));
         assertThat(h.mail.attempted()).isEmpty();
     }
 
@@ -112,6 +113,7 @@ class SeedBehavioursTest {
     void smsWhenChannelDisabledThenRequestIsInvalid() {
         Harness h = Harness.inMemory();
         assertThat(h.latchkey.requestSignIn(SignInRequest.login(Channel.SMS, "+447700900123", Harness.REQUESTER)))
-                .isEqualTo(new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled."));
+                .isEqualTo(new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled.",
+                        "latchkey.invalid.channel.sms"));
     }
 }

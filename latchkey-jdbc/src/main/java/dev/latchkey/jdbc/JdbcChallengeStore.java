@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -200,6 +201,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 row.getString("next_url"),
                 new RequesterContext(row.getString("requester_ip"), row.getString("requester_agent")),
                 Sql.instant(row, "created_at"), Sql.instant(row, "expires_at"), row.getInt("attempts"),
-                row.getInt("uses"), row.getInt("max_uses"), ChallengeState.fromKey(row.getString("state")));
+                row.getInt("uses"), row.getInt("max_uses"), ChallengeState.fromKey(row.getString("state")),
+                Locale.forLanguageTag(row.getString("locale")));
     }
 }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public final class JdbcUserDirectory implements UserDirectory {
     private static final String INSERT = Tables.insert(Tables.USER, Tables.USER_COLUMNS);
     static final String SELECT = "SELECT " + Tables.USER_COLUMNS + " FROM latchkey_user";
+    static final String CHANGE_LOCALE = "UPDATE latchkey_user SET locale = ? WHERE id = ?";
 
     private final Sql sql;
 
@@ -89,6 +90,11 @@ public final class JdbcUserDirectory implements UserDirectory {
     }
 
     @Override
+    public boolean changeLocale(UserId id, Locale locale) {
+        return sql.update(CHANGE_LOCALE, locale.toLanguageTag(), id.value()) == 1;
+    }
+
+    @Override
     public boolean update(User user) {
         return sql.update("UPDATE latchkey_user SET status = ?, roles = ? WHERE id = ?",
                 user.status().name().toLowerCase(Locale.ROOT), Tables.roles(user.roles()), user.id().value()) == 1;
@@ -117,10 +123,12 @@ public final class JdbcUserDirectory implements UserDirectory {
         String email = row.getString(prefix + "email");
         String phone = row.getString(prefix + "phone");
         String roles = row.getString(prefix + "roles");
+        String locale = row.getString(prefix + "locale");
         return new User(new UserId(row.getString(prefix + "id")), email == null ? null : new EmailAddress(email),
                 phone == null ? null : new PhoneNumber(phone),
                 UserStatus.valueOf(row.getString(prefix + "status").toUpperCase(Locale.ROOT)),
                 roles.isEmpty() ? Set.of() : Arrays.stream(roles.split(Tables.ROLE_SEPARATOR)).collect(Collectors.toSet()),
-                Sql.instant(row, prefix + "created_at"), Sql.nullableInstant(row, prefix + "last_login_at"));
+                Sql.instant(row, prefix + "created_at"), Sql.nullableInstant(row, prefix + "last_login_at"),
+                locale == null ? null : Locale.forLanguageTag(locale));
     }
 }

@@ -48,9 +48,7 @@ import org.jspecify.annotations.Nullable;
  * no webhook configured no step is added: the statements and their round trips stay as they are.
  */
 public final class PostgresSignInStore implements SignInStore {
-    private static final String HOLDER_COLUMNS = "u.id AS u_id, u.email AS u_email, u.phone AS u_phone,"
-            + " u.status AS u_status, u.roles AS u_roles, u.created_at AS u_created_at,"
-            + " u.last_login_at AS u_last_login_at";
+    private static final String HOLDER_COLUMNS = Tables.USER_COLUMNS.replaceAll("(\\w+)", "u.$1 AS u_$1");
     /** The challenge's own user, else its identifier's holder; each branch is one index lookup. */
     private static final String HOLDER = "LEFT JOIN LATERAL (SELECT * FROM latchkey_user WHERE id = c.user_id"
             + " UNION ALL SELECT * FROM latchkey_user WHERE c.user_id IS NULL AND c.channel = 'email' AND email = c.identifier"
@@ -123,6 +121,11 @@ public final class PostgresSignInStore implements SignInStore {
                     null);
             statement.step("revoked", revocation.text() + " AND EXISTS (SELECT 1 FROM admitted)", revocation.params());
         }
+        StoredLocale locale = rows.locale();
+        if (locale != null) {
+            statement.step("relocated", JdbcUserDirectory.CHANGE_LOCALE + " AND EXISTS (SELECT 1 FROM admitted)",
+                    locale.locale().toLanguageTag(), locale.user().value());
+        }
         statement.insert("challenge", Tables.CHALLENGE, Tables.CHALLENGE_COLUMNS, "admitted", Tables.challenge(rows.challenge()))
                 .insert("audited", Tables.AUDIT, Tables.AUDIT_COLUMNS, "admitted", Tables.audit(rows.audit()))
                 .insert("queued", Tables.OUTBOX, Tables.OUTBOX_COLUMNS, "admitted", Tables.outbox(rows.entry()));
@@ -173,7 +176,8 @@ public final class PostgresSignInStore implements SignInStore {
                 .step("spent", JdbcChallengeStore.SPEND_USE + " RETURNING id", rows.challenge().value(), now);
         if (rows.createAccount()) {
             // As UserDirectory.createIfAbsent: an account another process created first is the one signed in to.
-            User created = User.create(rows.userId(), rows.identifier(), now).withLastLoginAt(now);
+            User created = User.create(rows.userId(), rows.identifier(), now).withLastLoginAt(now)
+                    .withLocale(rows.locale());
             statement.insert("account", Tables.USER, Tables.USER_COLUMNS, "spent ON CONFLICT ("
                     + (rows.identifier() instanceof EmailAddress ? "email" : "phone")
                     + ") DO UPDATE SET last_login_at = EXCLUDED.last_login_at RETURNING id", Tables.user(created));

@@ -22,14 +22,14 @@ final class Tables {
     static final String CHALLENGE = "latchkey_challenge";
     static final String CHALLENGE_COLUMNS = "id, purpose, channel, identifier, user_id, link_digest, code_digest,"
             + " binding_digest, code_challenge, next_url, requester_ip, requester_agent, created_at, expires_at,"
-            + " attempts, uses, max_uses, state";
+            + " attempts, uses, max_uses, state, locale";
     static final String OUTBOX = "latchkey_outbox";
     static final String OUTBOX_COLUMNS = "id, challenge_id, channel, recipient, requester_ip, requester_agent,"
             + " requested_at, kind, state, attempts, next_attempt_at, claim, webhook_url, webhook_body";
     static final String AUDIT = "latchkey_audit_event";
     static final String AUDIT_COLUMNS = "type, user_id, channel, identifier, ip, user_agent, occurred_at, reason, client_id";
     static final String USER = "latchkey_user";
-    static final String USER_COLUMNS = "id, email, phone, status, roles, created_at, last_login_at";
+    static final String USER_COLUMNS = "id, email, phone, status, roles, created_at, last_login_at, locale";
     static final String SESSION = "latchkey_api_session";
     static final String SESSION_COLUMNS = "id, user_id, method, created_at, revoked_at";
     static final String TOKEN = "latchkey_refresh_token";
@@ -50,7 +50,8 @@ final class Tables {
         return new @Nullable Object[] {c.id().value(), c.purpose().key(), c.identifier().channel().key(),
                 c.identifier().value(), c.userId() == null ? null : c.userId().value(), c.linkDigest(), c.codeDigest(),
                 c.bindingDigest(), c.codeChallenge(), c.next(), c.requester().ip(), c.requester().userAgent(),
-                c.createdAt(), c.expiresAt(), c.attempts(), c.uses(), c.maxUses(), c.state().key()};
+                c.createdAt(), c.expiresAt(), c.attempts(), c.uses(), c.maxUses(), c.state().key(),
+                c.locale().toLanguageTag()};
     }
 
     static @Nullable Object[] outbox(OutboxEntry e) {
@@ -73,7 +74,8 @@ final class Tables {
     static @Nullable Object[] user(User user) {
         return new @Nullable Object[] {user.id().value(), user.email() == null ? null : user.email().value(),
                 user.phone() == null ? null : user.phone().value(), user.status().name().toLowerCase(Locale.ROOT),
-                roles(user.roles()), user.createdAt(), user.lastLoginAt()};
+                roles(user.roles()), user.createdAt(), user.lastLoginAt(),
+                user.locale() == null ? null : user.locale().toLanguageTag()};
     }
 
     static @Nullable Object[] session(ApiSession session) {

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,8 @@ class PostgresSignInStoreTest extends SignInStoreContract {
         AuditEvent audit = new AuditEvent(AuditEventType.LOGIN_SUCCEEDED, candidate, new EmailAddress("ada@example.com"),
                 Harness.REQUESTER.ip(), null, h.clock.instant(), "link");
         return new Raced(first, new SignInStore.SignInRows(accepted.requestId(), h.clock.instant(),
-                new EmailAddress("ada@example.com"), Purpose.LOGIN, candidate, true, List.of(), audit, null),
+                new EmailAddress("ada@example.com"), Purpose.LOGIN, candidate, true, List.of(), audit, null,
+                        Locale.ENGLISH),
                 h.clock.instant());
     }
 }

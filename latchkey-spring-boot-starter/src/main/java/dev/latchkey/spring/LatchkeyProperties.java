@@ -54,6 +54,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passkeys passkeys (WebAuthn), added after a link or code sign-in
  * @param webhooks receivers of audit events, each POSTed as signed JSON through the delivery outbox (SPEC §13), e.g. {@code latchkey.webhooks[0].url} or {@code LATCHKEY_WEBHOOKS_0_URL} (default none)
  * @param oidc the OpenID Provider (SPEC §11)
+ * @param locales languages of pages and messages, as language tags; an application adds one with its own
+ *     {@code latchkey/messages_<lang>.properties} (SPEC §14) (default {@code en,de})
  */
 @ConfigurationProperties("latchkey")
 public record LatchkeyProperties(
@@ -83,7 +85,8 @@ public record LatchkeyProperties(
         @DefaultValue DevMailboxAccess devMailbox,
         @DefaultValue Passkeys passkeys,
         @DefaultValue List<EventWebhook> webhooks,
-        @DefaultValue Oidc oidc) {
+        @DefaultValue Oidc oidc,
+        @Nullable List<String> locales) {
 
     /**
      * @param ttl how long a link and code stay valid (default {@code 10m})
@@ -352,7 +355,7 @@ public record LatchkeyProperties(
     public LatchkeyProperties withSecret(String value) {
         return new LatchkeyProperties(baseUrl, appName, channels, registration, challenge, code, link, redirect, throttle,
                 trustedProxies, privilegedRoles, allowPrivilegedLogin, value, previousSecrets, mail, delivery, sms,
-                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys, webhooks, oidc);
+                emailChange, purge, jdbc, tokens, api, audit, devMailbox, passkeys, webhooks, oidc, locales);
     }
 
     /** The engine's settings; fails with the property to change when one cannot work. */
@@ -395,6 +398,7 @@ public record LatchkeyProperties(
         set(sms.defaultRegion(), config::smsDefaultRegion);
         set(sms.allowedCountries(), config::smsAllowedCountries);
         set(tokens.sessionMaxAge(), config::sessionMaxAge);
+        set(locales, config::locales);
         return config.build();
     }
 

@@ -4,6 +4,7 @@ import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.UserId;
 import dev.latchkey.core.secret.Digest;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param uses successful redemptions so far
  * @param maxUses successful redemptions allowed
  * @param state where it is in its life
+ * @param locale the language its message is written in: the request's resolved locale (SPEC §14)
  */
 public record Challenge(
         RequestId id,
@@ -43,7 +45,8 @@ public record Challenge(
         int attempts,
         int uses,
         int maxUses,
-        ChallengeState state) {
+        ChallengeState state,
+        Locale locale) {
 
     public Challenge {
         Objects.requireNonNull(id, "id");
@@ -53,6 +56,7 @@ public record Challenge(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(locale, "locale");
     }
 
     /** Whether it can still be redeemed at {@code now}, before any store-side check. */
@@ -62,12 +66,12 @@ public record Challenge(
 
     public Challenge withSecrets(@Nullable Digest link, @Nullable Digest code) {
         return new Challenge(id, purpose, identifier, userId, link, code, bindingDigest, codeChallenge, next,
-                requester, createdAt, expiresAt, attempts, uses, maxUses, state);
+                requester, createdAt, expiresAt, attempts, uses, maxUses, state, locale);
     }
 
     public Challenge withAttempts(int newAttempts) {
         return new Challenge(id, purpose, identifier, userId, linkDigest, codeDigest, bindingDigest, codeChallenge,
-                next, requester, createdAt, expiresAt, newAttempts, uses, maxUses, state);
+                next, requester, createdAt, expiresAt, newAttempts, uses, maxUses, state, locale);
     }
 
     /** One more use; consumed when that was the last one allowed. */
@@ -75,11 +79,11 @@ public record Challenge(
         int spent = uses + 1;
         return new Challenge(id, purpose, identifier, userId, linkDigest, codeDigest, bindingDigest, codeChallenge,
                 next, requester, createdAt, expiresAt, attempts, spent, maxUses,
-                spent >= maxUses ? ChallengeState.CONSUMED : state);
+                spent >= maxUses ? ChallengeState.CONSUMED : state, locale);
     }
 
     public Challenge withState(ChallengeState newState) {
         return new Challenge(id, purpose, identifier, userId, linkDigest, codeDigest, bindingDigest, codeChallenge,
-                next, requester, createdAt, expiresAt, attempts, uses, maxUses, newState);
+                next, requester, createdAt, expiresAt, attempts, uses, maxUses, newState, locale);
     }
 }

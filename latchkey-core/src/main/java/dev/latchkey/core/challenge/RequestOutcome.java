@@ -38,9 +38,11 @@ public sealed interface RequestOutcome {
      * The input cannot be used.
      *
      * @param field the input at fault, e.g. {@code email}
-     * @param reason a sentence a person can act on
+     * @param reason a sentence a person can act on, in English
+     * @param key the same sentence's key in Latchkey's message bundles, e.g. {@code latchkey.invalid.email.format},
+     *     for pages in other languages (SPEC §14)
      */
-    record Invalid(String field, String reason) implements RequestOutcome {
+    record Invalid(String field, String reason, String key) implements RequestOutcome {
         @Override
         public Kind kind() {
             return Kind.INVALID;

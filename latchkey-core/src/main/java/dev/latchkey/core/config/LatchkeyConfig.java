@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param keys HMAC keys: the current secret and the previous ones still accepted
  * @param delivery outbox retry policy
  * @param sms phone-number settings
+ * @param locales the languages of pages and messages ({@code latchkey.locales}, SPEC §14)
  * @param sessionMaxAge how long an API session lasts after its sign-in, whatever its refreshes ({@code latchkey.tokens.session-max-age})
  */
 public record LatchkeyConfig(
@@ -46,10 +47,12 @@ public record LatchkeyConfig(
         SecretKeyRing keys,
         DeliverySettings delivery,
         SmsSettings sms,
+        SupportedLocales locales,
         Duration sessionMaxAge) {
 
     public LatchkeyConfig {
         positive("latchkey.tokens.session-max-age", sessionMaxAge, "90d");
+        Objects.requireNonNull(locales, "latchkey.locales");
         channels = Set.copyOf(channels);
         privilegedRoles = Set.copyOf(privilegedRoles);
         if (channels.isEmpty()) {
@@ -252,6 +255,7 @@ public record LatchkeyConfig(
         private @Nullable String smsDefaultRegion;
         private Set<String> smsAllowedCountries = Set.of();
         private Duration sessionMaxAge = Duration.ofDays(90);
+        private List<String> locales = List.of("en", "de");
 
         private Builder() {
         }
@@ -303,6 +307,7 @@ public record LatchkeyConfig(
         public Builder smsDefaultRegion(@Nullable String value) { this.smsDefaultRegion = value; return this; }
         public Builder smsAllowedCountries(Set<String> value) { this.smsAllowedCountries = value; return this; }
         public Builder sessionMaxAge(Duration value) { this.sessionMaxAge = value; return this; }
+        public Builder locales(List<String> value) { this.locales = List.copyOf(value); return this; }
 
         public LatchkeyConfig build() {
             if (secret == null) {
@@ -319,7 +324,7 @@ public record LatchkeyConfig(
                     SecretKeyRing.of(secret, previousSecrets),
                     new DeliverySettings(deliveryMaxAttempts, retryBackoff, deliveryBatchSize, deliveryLease,
                             deliveryTimeout),
-                    new SmsSettings(smsDefaultRegion, smsAllowedCountries), sessionMaxAge);
+                    new SmsSettings(smsDefaultRegion, smsAllowedCountries), SupportedLocales.of(locales), sessionMaxAge);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The built-in messages of SPEC §4.2: email with text and HTML parts, and SMS ending with the
- * origin-bound {@code @host #code} line that browsers and phones use to fill the code in.
+ * origin-bound {@code @host #code} line that browsers and phones use to fill the code in. They are written in
+ * English whatever the context's locale; the starter's templates speak every language of {@code latchkey.locales}.
  */
 public final class DefaultMessageTemplates implements MessageTemplates {
     /** Subject of the notice sent to the previous address after an email change. */

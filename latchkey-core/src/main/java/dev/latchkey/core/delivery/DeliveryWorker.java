@@ -298,11 +298,11 @@ public final class DeliveryWorker {
         String browser = BrowserFamily.of(entry.requester().userAgent());
         if (entry.kind() == OutboxKind.PASSKEY_ADDED_NOTICE) {
             PasskeyNoticeContext context = new PasskeyNoticeContext(entry.recipient(), entry.requestedAt(),
-                    entry.requester(), browser, config.appName());
+                    entry.requester(), browser, config.appName(), challenge.locale());
             return () -> templates.renderPasskeyNotice(context);
         }
         NoticeContext context = new NoticeContext(entry.recipient(), challenge.identifier(), entry.requestedAt(),
-                entry.requester(), browser, config.appName());
+                entry.requester(), browser, config.appName(), challenge.locale());
         return () -> templates.renderNotice(context);
     }
 
@@ -398,6 +398,6 @@ public final class DeliveryWorker {
         long minutes = Math.max(1, (Duration.between(now, challenge.expiresAt()).getSeconds() + 59) / 60);
         return new MessageContext(challenge.purpose(), entry.recipient(), config.linkFor(challenge.purpose(), token.reveal()), code.reveal(),
                 minutes, entry.requestedAt(), entry.requester(), BrowserFamily.of(entry.requester().userAgent()),
-                config.appName(), config.baseUrl().getHost());
+                config.appName(), config.baseUrl().getHost(), challenge.locale());
     }
 }

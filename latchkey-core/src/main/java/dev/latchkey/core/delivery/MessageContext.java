@@ -4,6 +4,7 @@ import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.identity.Identifier;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,10 +21,11 @@ import java.util.Objects;
  * @param browserFamily e.g. {@code Firefox}, from the user agent
  * @param appName product name, {@code latchkey.app-name}
  * @param originHost host of {@code base-url} without port, for the SMS origin-bound line
+ * @param locale the language to write it in, and to format its times for (SPEC §14)
  */
 public record MessageContext(Purpose purpose, Identifier recipient, String link, String code, long expiresInMinutes,
                              Instant requestedAt, RequesterContext requester, String browserFamily, String appName,
-                             String originHost) {
+                             String originHost, Locale locale) {
 
     public MessageContext {
         Objects.requireNonNull(link, "link");

@@ -3,6 +3,7 @@ package dev.latchkey.core.delivery;
 import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.identity.Identifier;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What the notice "a passkey was added" may show (SPEC §10). It holds no secret.
@@ -12,7 +13,8 @@ import java.time.Instant;
  * @param requester where it was registered from
  * @param browserFamily e.g. {@code Chrome on Android}
  * @param appName product name, {@code latchkey.app-name}
+ * @param locale the language to write it in, and to format its times for (SPEC §14)
  */
 public record PasskeyNoticeContext(Identifier recipient, Instant addedAt, RequesterContext requester,
-                                   String browserFamily, String appName) {
+                                   String browserFamily, String appName, Locale locale) {
 }

@@ -10,7 +10,9 @@ public sealed interface IdentifierCheck {
      * The input is not usable.
      *
      * @param field {@code email} or {@code phone}
-     * @param reason a sentence a person can act on
+     * @param reason a sentence a person can act on, in English
+     * @param key the same sentence's key in Latchkey's message bundles, e.g. {@code latchkey.invalid.email.format},
+     *     for pages in other languages (SPEC §14)
      */
-    record Invalid(String field, String reason) implements IdentifierCheck {}
+    record Invalid(String field, String reason, String key) implements IdentifierCheck {}
 }

@@ -43,7 +43,7 @@ public final class IdentifierParser {
         }
         Optional<String> normalized = emailNormalizer.normalize(valid.identifier().value());
         if (normalized.isEmpty()) {
-            return invalidEmail("This email address cannot be used to sign in.");
+            return invalidEmail("latchkey.invalid.email.refused", "This email address cannot be used to sign in.");
         }
         // The hook may rewrite an address, but what it returns must still be a valid one.
         return normalized.get().equals(valid.identifier().value()) ? check : validEmail(normalized.get());
@@ -52,31 +52,31 @@ public final class IdentifierParser {
     private static IdentifierCheck validEmail(String input) {
         String trimmed = input.strip();
         if (trimmed.isEmpty()) {
-            return invalidEmail("Enter your email address.");
+            return invalidEmail("latchkey.invalid.email.empty", "Enter your email address.");
         }
         if (trimmed.chars().anyMatch(c -> c == '\r' || c == '\n' || Character.isISOControl(c))) {
-            return invalidEmail("An email address cannot contain line breaks or control characters.");
+            return invalidEmail("latchkey.invalid.email.control", "An email address cannot contain line breaks or control characters.");
         }
         int at = trimmed.lastIndexOf('@');
         if (at <= 0 || at == trimmed.length() - 1 || trimmed.indexOf('@') != at) {
-            return invalidEmail("Enter an email address like name@example.com.");
+            return invalidEmail("latchkey.invalid.email.format", "Enter an email address like name@example.com.");
         }
         String local = trimmed.substring(0, at);
         String domain;
         try {
             domain = IDN.toASCII(trimmed.substring(at + 1), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return invalidEmail("The part after @ is not a valid domain name.");
+            return invalidEmail("latchkey.invalid.email.domain", "The part after @ is not a valid domain name.");
         }
         if (local.length() > MAX_LOCAL || !LOCAL_PART.matcher(local).matches()) {
-            return invalidEmail("The part before @ is not valid in an email address.");
+            return invalidEmail("latchkey.invalid.email.local", "The part before @ is not valid in an email address.");
         }
         if (!validDomain(domain)) {
-            return invalidEmail("The part after @ is not a valid domain name.");
+            return invalidEmail("latchkey.invalid.email.domain", "The part after @ is not a valid domain name.");
         }
         String address = local.toLowerCase(Locale.ROOT) + "@" + domain;
         if (address.length() > MAX_EMAIL) {
-            return invalidEmail("An email address can be at most 254 characters long.");
+            return invalidEmail("latchkey.invalid.email.length", "An email address can be at most 254 characters long.");
         }
         return new IdentifierCheck.Valid(new EmailAddress(address));
     }
@@ -85,29 +85,30 @@ public final class IdentifierParser {
     public IdentifierCheck phone(String input) {
         String trimmed = input.strip();
         if (trimmed.isEmpty()) {
-            return invalidPhone("Enter your phone number.");
+            return invalidPhone("latchkey.invalid.phone.empty", "Enter your phone number.");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl) || trimmed.length() > 32) {
-            return invalidPhone("Enter a phone number like +44 7700 900123.");
+            return invalidPhone("latchkey.invalid.phone.format", "Enter a phone number like +44 7700 900123.");
         }
         String region = sms.defaultRegion() == null ? "ZZ" : sms.defaultRegion();
         Phonenumber.PhoneNumber parsed;
         try {
             parsed = phones.parse(trimmed, region);
         } catch (NumberParseException e) {
-            return invalidPhone(sms.defaultRegion() == null
-                    ? "Enter the number with its country code, like +44 7700 900123."
-                    : "Enter a phone number like +44 7700 900123.");
+            return sms.defaultRegion() == null
+                    ? invalidPhone("latchkey.invalid.phone.country.code",
+                            "Enter the number with its country code, like +44 7700 900123.")
+                    : invalidPhone("latchkey.invalid.phone.format", "Enter a phone number like +44 7700 900123.");
         }
         if (!phones.isValidNumber(parsed)) {
-            return invalidPhone("This is not a valid phone number.");
+            return invalidPhone("latchkey.invalid.phone.number", "This is not a valid phone number.");
         }
         String numberRegion = phones.getRegionCodeForNumber(parsed);
         if (!sms.allowedCountries().isEmpty() && !sms.allowedCountries().contains(numberRegion)) {
-            return invalidPhone("Text messages to this country are not available.");
+            return invalidPhone("latchkey.invalid.phone.country", "Text messages to this country are not available.");
         }
         if (REFUSED_TYPES.contains(phones.getNumberType(parsed))) {
-            return invalidPhone("Text messages to premium-rate or shared-cost numbers are not available.");
+            return invalidPhone("latchkey.invalid.phone.premium", "Text messages to premium-rate or shared-cost numbers are not available.");
         }
         return new IdentifierCheck.Valid(new PhoneNumber(phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164)));
     }
@@ -128,11 +129,11 @@ public final class IdentifierParser {
         return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
     }
 
-    private static IdentifierCheck invalidEmail(String reason) {
-        return new IdentifierCheck.Invalid("email", reason);
+    private static IdentifierCheck invalidEmail(String key, String reason) {
+        return new IdentifierCheck.Invalid("email", reason, key);
     }
 
-    private static IdentifierCheck invalidPhone(String reason) {
-        return new IdentifierCheck.Invalid("phone", reason);
+    private static IdentifierCheck invalidPhone(String key, String reason) {
+        return new IdentifierCheck.Invalid("phone", reason, key);
     }
 }

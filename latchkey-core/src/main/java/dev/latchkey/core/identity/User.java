@@ -1,6 +1,7 @@
 package dev.latchkey.core.identity;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param roles role names, e.g. {@code ADMIN}
  * @param createdAt when the account was created
  * @param lastLoginAt the last successful sign-in, or null
+ * @param locale the language messages to the account are written in (SPEC §14), or null until a request names one
  */
 public record User(UserId id, @Nullable EmailAddress email, @Nullable PhoneNumber phone, UserStatus status,
-                   Set<String> roles, Instant createdAt, @Nullable Instant lastLoginAt) {
+                   Set<String> roles, Instant createdAt, @Nullable Instant lastLoginAt,
+                   @Nullable Locale locale) {
 
     public User {
         Objects.requireNonNull(id, "id");
@@ -30,12 +33,12 @@ public record User(UserId id, @Nullable EmailAddress email, @Nullable PhoneNumbe
         }
     }
 
-    /** A new active account reached at {@code identifier}. */
+    /** A new active account reached at {@code identifier}, with no stored locale. */
     public static User create(UserId id, Identifier identifier, Instant now) {
         if (identifier instanceof EmailAddress email) {
-            return new User(id, email, null, UserStatus.ACTIVE, Set.of(), now, null);
+            return new User(id, email, null, UserStatus.ACTIVE, Set.of(), now, null, null);
         }
-        return new User(id, null, (PhoneNumber) identifier, UserStatus.ACTIVE, Set.of(), now, null);
+        return new User(id, null, (PhoneNumber) identifier, UserStatus.ACTIVE, Set.of(), now, null, null);
     }
 
     /** The identifier of {@code channel}, if the account has one. */
@@ -48,18 +51,22 @@ public record User(UserId id, @Nullable EmailAddress email, @Nullable PhoneNumbe
     }
 
     public User withStatus(UserStatus newStatus) {
-        return new User(id, email, phone, newStatus, roles, createdAt, lastLoginAt);
+        return new User(id, email, phone, newStatus, roles, createdAt, lastLoginAt, locale);
     }
 
     public User withRoles(Set<String> newRoles) {
-        return new User(id, email, phone, status, newRoles, createdAt, lastLoginAt);
+        return new User(id, email, phone, status, newRoles, createdAt, lastLoginAt, locale);
     }
 
     public User withEmail(EmailAddress newEmail) {
-        return new User(id, newEmail, phone, status, roles, createdAt, lastLoginAt);
+        return new User(id, newEmail, phone, status, roles, createdAt, lastLoginAt, locale);
+    }
+
+    public User withLocale(@Nullable Locale newLocale) {
+        return new User(id, email, phone, status, roles, createdAt, lastLoginAt, newLocale);
     }
 
     public User withLastLoginAt(Instant at) {
-        return new User(id, email, phone, status, roles, createdAt, at);
+        return new User(id, email, phone, status, roles, createdAt, at, locale);
     }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.spi.IdentifierTakenException;
 import dev.latchkey.core.spi.UserDirectory;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
             throw new IdentifierTakenException();
         }
         return byId.computeIfPresent(id, (k, u) -> u.withEmail(newEmail)) != null;
+    }
+
+    @Override
+    public synchronized boolean changeLocale(UserId id, Locale locale) {
+        return byId.computeIfPresent(id, (k, u) -> u.withLocale(locale)) != null;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,8 @@ public interface SignInStore {
     /**
      * Records a sign-in request: hits {@code windows} in order (the first full one refuses and the
      * later ones are not counted); when all admit, revokes the pending challenges {@code revoke}
-     * names, then writes the challenge, its outbox entry and the audit row. Returns the throttle
+     * names, then writes the challenge, its outbox entry and the audit row, and stores the locale the request
+     * named as its account's (when {@code rows.locale()} is set). Returns the throttle
      * decision; nothing but the windows hit is written when it refuses.
      */
     ThrottleDecision request(RequestRows rows);
@@ -89,6 +91,14 @@ public interface SignInStore {
         }
     }
 
+    /** A locale a request named, to store as {@code user}'s (SPEC §14). */
+    record StoredLocale(UserId user, Locale locale) {
+        public StoredLocale {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(locale, "locale");
+        }
+    }
+
     /** Which pending challenges a request revokes: its identifier's for its purpose, and of {@code user} only when set. */
     record Revocation(Identifier identifier, Purpose purpose, @Nullable UserId user) {
         public Revocation {
@@ -106,9 +116,10 @@ public interface SignInStore {
      * @param challenge the new challenge
      * @param entry its outbox entry
      * @param audit its {@code LOGIN_REQUESTED} event
+     * @param locale the locale to store as the account's, or null to keep the stored one (SPEC §14)
      */
     record RequestRows(List<ThrottleWindow> windows, Instant now, @Nullable Revocation revoke, Challenge challenge,
-                       OutboxEntry entry, AuditEvent audit) {
+                       OutboxEntry entry, AuditEvent audit, @Nullable StoredLocale locale) {
         public RequestRows {
             windows = List.copyOf(windows);
             Objects.requireNonNull(now, "now");
@@ -141,9 +152,11 @@ public interface SignInStore {
      * @param resetKeys the throttle windows to forget (the identifier's failures)
      * @param audit the {@code LOGIN_SUCCEEDED} event
      * @param session the API session to start with its first refresh token, or null for a page sign-in
+     * @param locale the challenge's locale, stored as a new account's (SPEC §14)
      */
     record SignInRows(RequestId challenge, Instant now, Identifier identifier, Purpose purpose, UserId userId,
-                      boolean createAccount, List<String> resetKeys, AuditEvent audit, @Nullable StartedSession session) {
+                      boolean createAccount, List<String> resetKeys, AuditEvent audit, @Nullable StartedSession session,
+                      Locale locale) {
         public SignInRows {
             Objects.requireNonNull(challenge, "challenge");
             Objects.requireNonNull(now, "now");
@@ -152,6 +165,7 @@ public interface SignInStore {
             Objects.requireNonNull(userId, "userId");
             resetKeys = List.copyOf(resetKeys);
             Objects.requireNonNull(audit, "audit");
+            Objects.requireNonNull(locale, "locale");
         }
     }
 

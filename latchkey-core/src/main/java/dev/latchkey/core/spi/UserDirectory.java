@@ -5,6 +5,7 @@ import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.User;
 import dev.latchkey.core.identity.UserId;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,9 @@ public interface UserDirectory {
      * it; returns false when the account does not exist.
      */
     boolean changeEmail(UserId id, EmailAddress newEmail);
+
+    /** Stores the locale messages to the account are written in (SPEC §14). Returns false when the account does not exist. */
+    boolean changeLocale(UserId id, Locale locale);
 
     /** Replaces status and roles, for administration and tests. Returns false when the account does not exist. */
     boolean update(User user);

@@ -18,6 +18,7 @@ import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RefusalReason;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.config.SupportedLocales;
 import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.identity.Channel;
@@ -115,7 +116,9 @@ public final class Administration {
             Challenge challenge = new Challenge(id, Purpose.LOGIN, identifier, user.id(),
                     request.deliver() ? null : ctx.digests.link(purpose, token),
                     request.deliver() ? null : ctx.digests.code(purpose, id.value(), code), null, null, request.next(),
-                    caller.requester(), now, expiresAt, 0, 0, ctx.config.challenge().maxUses(), ChallengeState.PENDING);
+                    caller.requester(), now, expiresAt, 0, 0, ctx.config.challenge().maxUses(), ChallengeState.PENDING,
+                    // SPEC §14: messages follow the user's stored locale; an admin call names none.
+                    ctx.config.locales().match(user.locale()).orElse(SupportedLocales.FALLBACK));
             SignInStore.Revocation revoke = ctx.config.challenge().resend() == ResendPolicy.ROTATE
                     ? new SignInStore.Revocation(identifier, Purpose.LOGIN, null) : null;
             AuditEvent audit = event(AuditEventType.SIGN_IN_LINK_MINTED, user.id(), identifier, caller, now,
@@ -127,7 +130,7 @@ public final class Administration {
             }
             OutboxEntry entry = OutboxEntry.queue(UUID.randomUUID().toString(), id, identifier, caller.requester(), now,
                     OutboxKind.MESSAGE);
-            ctx.stepwise.request(new SignInStore.RequestRows(List.of(), now, revoke, challenge, entry, audit));
+            ctx.stepwise.request(new SignInStore.RequestRows(List.of(), now, revoke, challenge, entry, audit, null));
             return new Minting(new MintOutcome.Queued(expiresAt), audit, entry, challenge);
         });
         if (minting.audit() != null) {

@@ -8,6 +8,7 @@ import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.challenge.RefusalReason;
 import dev.latchkey.core.challenge.RequestId;
 import dev.latchkey.core.challenge.RequesterContext;
+import dev.latchkey.core.config.SupportedLocales;
 import dev.latchkey.core.delivery.BrowserFamily;
 import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxKind;
@@ -133,7 +134,7 @@ public final class Passkeys {
         ctx.transactions.inTransaction(() -> {
             store.add(passkey);
             if (address != null) {
-                queueNotice(user, address, requester, now);
+                queueNotice(account.get(), address, requester, now);
             }
             ctx.audit.publish(AuditEventType.PASSKEY_ADDED, user, address, requester, now, auditName(passkey.id()));
             return null;
@@ -146,11 +147,12 @@ public final class Passkeys {
 
     /**
      * The outbox refers to a challenge, so the notice gets one of its own: consumed from the start,
-     * with no link or code, it can never be redeemed.
+     * with no link or code, it can never be redeemed. It speaks the account's stored locale (SPEC §14).
      */
-    private void queueNotice(UserId user, Identifier address, RequesterContext requester, Instant now) {
-        Challenge anchor = new Challenge(RequestId.generate(ctx.random), Purpose.NOTICE, address, user, null, null, null,
-                null, null, requester, now, now.plus(ctx.config.challenge().ttl()), 0, 0, 0, ChallengeState.CONSUMED);
+    private void queueNotice(User user, Identifier address, RequesterContext requester, Instant now) {
+        Challenge anchor = new Challenge(RequestId.generate(ctx.random), Purpose.NOTICE, address, user.id(), null, null,
+                null, null, null, requester, now, now.plus(ctx.config.challenge().ttl()), 0, 0, 0, ChallengeState.CONSUMED,
+                ctx.config.locales().match(user.locale()).orElse(SupportedLocales.FALLBACK));
         ctx.challenges.insert(anchor);
         ctx.outbox.enqueue(OutboxEntry.queue(UUID.randomUUID().toString(), anchor.id(), address, requester, now,
                 OutboxKind.PASSKEY_ADDED_NOTICE));

@@ -179,7 +179,7 @@ public final class Redemption {
             return ctx.standing.refuse(challenge, proof.requester(), now, RefusalReason.NO_ACCOUNT);
         }
         User candidate = existing.orElseGet(() -> User.create(UserId.generate(ctx.random, now.toEpochMilli()),
-                challenge.identifier(), now));
+                challenge.identifier(), now).withLocale(challenge.locale()));
         RefusalReason refusal = ctx.standing.refusalFor(candidate);
         if (refusal != null) {
             // A veto also ends what the account already has (SPEC §2 rule 13).
@@ -194,7 +194,8 @@ public final class Redemption {
         // The winning use and everything it implies, audit row and API session included, commit together.
         Optional<UserId> signedIn = ctx.signIns.signIn(new SignInStore.SignInRows(challenge.id(), now,
                 challenge.identifier(), challenge.purpose(), candidate.id(), existing.isEmpty(),
-                failuresWithWrites ? failures : List.of(), audit, session == null ? null : session.rows()));
+                failuresWithWrites ? failures : List.of(), audit, session == null ? null : session.rows(),
+                challenge.locale()));
         if (signedIn.isEmpty()) {
             return ctx.states.afterLostRace(challenge.id(), now);
         }

@@ -11,6 +11,7 @@ import dev.latchkey.core.challenge.RequesterContext;
 import dev.latchkey.core.challenge.SignInRequest;
 import dev.latchkey.core.config.Registration;
 import dev.latchkey.core.config.ResendPolicy;
+import dev.latchkey.core.config.SupportedLocales;
 import dev.latchkey.core.delivery.OutboxEntry;
 import dev.latchkey.core.delivery.OutboxKind;
 import dev.latchkey.core.identity.Channel;
@@ -24,6 +25,7 @@ import dev.latchkey.core.throttle.ThrottleDecision;
 import dev.latchkey.core.throttle.ThrottleWindow;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,16 +54,20 @@ public final class RequestSignIn {
 
     private RequestOutcome run(SignInRequest request) {
         if (!ctx.config.channels().contains(request.channel())) {
-            return new RequestOutcome.Invalid(field(request.channel()), request.channel() == Channel.SMS
-                    ? "Sign-in by text message is not enabled." : "Sign-in by email is not enabled.");
+            return request.channel() == Channel.SMS
+                    ? new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled.",
+                            "latchkey.invalid.channel.sms")
+                    : new RequestOutcome.Invalid("email", "Sign-in by email is not enabled.",
+                            "latchkey.invalid.channel.email");
         }
         IdentifierCheck check = checkIdentifier(request.channel(), request.identifier());
         if (check instanceof IdentifierCheck.Invalid invalid) {
-            return new RequestOutcome.Invalid(invalid.field(), invalid.reason());
+            return new RequestOutcome.Invalid(invalid.field(), invalid.reason(), invalid.key());
         }
         if (request.codeChallenge() != null && !Pkce.isWellFormedChallenge(request.codeChallenge())) {
             return new RequestOutcome.Invalid("code_challenge",
-                    "code_challenge must be the base64url SHA-256 of the code verifier (43 characters).");
+                    "code_challenge must be the base64url SHA-256 of the code verifier (43 characters).",
+                    "latchkey.invalid.code.challenge");
         }
         Identifier identifier = ((IdentifierCheck.Valid) check).identifier();
         Instant now = ctx.clock.instant();
@@ -87,10 +93,18 @@ public final class RequestSignIn {
             deliverable = holder.map(user -> ctx.standing.refusalFor(user) == null)
                     .orElse(ctx.config.registration() == Registration.OPEN);
         }
+        // SPEC §14: the first supported locale the request names, else the account's stored one, else English.
+        Optional<Locale> named = ctx.config.locales().firstMatch(request.locales());
+        Optional<User> account = request.purpose() == Purpose.CHANGE_EMAIL ? ctx.users.findById(userId) : holder;
+        Locale locale = named.or(() -> account.flatMap(user -> ctx.config.locales().match(user.locale())))
+                .orElse(SupportedLocales.FALLBACK);
+        SignInStore.StoredLocale stored = named.isPresent() && account.isPresent()
+                && !named.get().equals(account.get().locale())
+                ? new SignInStore.StoredLocale(account.get().id(), named.get()) : null;
         Challenge challenge = new Challenge(RequestId.generate(ctx.random), request.purpose(), identifier, userId, null,
                 null, request.binding() == null ? null : ctx.digests.binding(request.binding()), request.codeChallenge(),
                 request.next(), requester, now, now.plus(ctx.config.challenge().ttl()), 0, 0,
-                ctx.config.challenge().maxUses(), ChallengeState.PENDING);
+                ctx.config.challenge().maxUses(), ChallengeState.PENDING, locale);
         OutboxEntry entry = OutboxEntry.queue(UUID.randomUUID().toString(), challenge.id(), identifier, requester, now,
                 deliverable ? OutboxKind.MESSAGE : OutboxKind.DECOY);
         // A login's user is the identifier's holder; an email change revokes only its own user's (rule 5).
@@ -101,7 +115,7 @@ public final class RequestSignIn {
         AuditEvent audit = Audit.event(AuditEventType.LOGIN_REQUESTED, userId, identifier, requester, now,
                 request.purpose().key());
         ThrottleDecision decision = ctx.signIns.request(new SignInStore.RequestRows(
-                windowsWithWrites ? windows : List.of(), now, revoke, challenge, entry, audit));
+                windowsWithWrites ? windows : List.of(), now, revoke, challenge, entry, audit, stored));
         if (decision instanceof ThrottleDecision.Refused refused) {
             return new RequestOutcome.Throttled(refused.retryAfter());
         }
@@ -109,9 +123,5 @@ public final class RequestSignIn {
         ctx.handOver.accept(entry, challenge);
         ctx.onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);
-    }
-
-    private static String field(Channel channel) {
-        return channel == Channel.EMAIL ? "email" : "phone";
     }
 }

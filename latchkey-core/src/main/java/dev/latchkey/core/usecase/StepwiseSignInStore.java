@@ -56,6 +56,10 @@ final class StepwiseSignInStore implements SignInStore {
     public ThrottleDecision request(RequestRows rows) {
         return transactions.inTransaction(() -> {
             record(rows.revoke(), rows.challenge(), rows.audit());
+            StoredLocale locale = rows.locale();
+            if (locale != null) {
+                users.changeLocale(locale.user(), locale.locale());
+            }
             outbox.enqueue(rows.entry());
             return new ThrottleDecision.Allowed(0);
         });
@@ -92,6 +96,10 @@ final class StepwiseSignInStore implements SignInStore {
             }
             UserId user = rows.createAccount()
                     ? users.createIfAbsent(rows.identifier(), rows.userId(), rows.now()).id() : rows.userId();
+            if (rows.createAccount() && user.equals(rows.userId())) {
+                // A new account speaks the language of the request that made it (SPEC §14).
+                users.changeLocale(user, rows.locale());
+            }
             users.recordSignIn(user, rows.now());
             challenges.revokePending(rows.identifier(), rows.purpose(), null, rows.challenge());
             events.persist(rows.audit().forUser(user));

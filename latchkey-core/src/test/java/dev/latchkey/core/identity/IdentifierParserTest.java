@@ -44,13 +44,14 @@ class IdentifierParserTest {
         String address = "a".repeat(64) + "@" + ("b".repeat(60) + ".").repeat(3) + "c".repeat(10) + ".com";
         assertThat(address.length()).isGreaterThan(254);
         assertThat(parser.email(address))
-                .isEqualTo(new IdentifierCheck.Invalid("email", "An email address can be at most 254 characters long."));
+                .isEqualTo(new IdentifierCheck.Invalid("email", "An email address can be at most 254 characters long.",
+                        "latchkey.invalid.email.length"));
     }
 
     @Test
     void emailWhenLineBreakThenReasonSaysSo() {
         assertThat(parser.email("ada@example.com\r\nBcc: x@example.com")).isEqualTo(new IdentifierCheck.Invalid("email",
-                "An email address cannot contain line breaks or control characters."));
+                "An email address cannot contain line breaks or control characters.", "latchkey.invalid.email.control"));
     }
 
     @Test
@@ -67,7 +68,7 @@ class IdentifierParserTest {
     @Test
     void phoneWhenNationalWithoutDefaultRegionThenAsksForCountryCode() {
         assertThat(parser.phone("(415) 555-2671")).isEqualTo(new IdentifierCheck.Invalid("phone",
-                "Enter the number with its country code, like +44 7700 900123."));
+                "Enter the number with its country code, like +44 7700 900123.", "latchkey.invalid.phone.country.code"));
     }
 
     @Test
@@ -78,14 +79,16 @@ class IdentifierParserTest {
 
     @Test
     void phoneWhenNotARealNumberThenInvalid() {
-        assertThat(parser.phone("+1 000 000 0000")).isEqualTo(new IdentifierCheck.Invalid("phone", "This is not a valid phone number."));
+        assertThat(parser.phone("+1 000 000 0000")).isEqualTo(new IdentifierCheck.Invalid("phone", "This is not a valid phone number.",
+                "latchkey.invalid.phone.number"));
     }
 
     @Test
     void phoneWhenCountryNotAllowedThenInvalid() {
         IdentifierParser gbOnly = new IdentifierParser(EmailNormalizer.identity(), new SmsSettings(null, Set.of("gb")));
         assertThat(gbOnly.phone("+1 415 555 2671"))
-                .isEqualTo(new IdentifierCheck.Invalid("phone", "Text messages to this country are not available."));
+                .isEqualTo(new IdentifierCheck.Invalid("phone", "Text messages to this country are not available.",
+                        "latchkey.invalid.phone.country"));
         assertThat(valid(gbOnly.phone("+44 20 7946 0018"))).isEqualTo("+442079460018");
     }
 
@@ -94,7 +97,7 @@ class IdentifierParserTest {
     @ValueSource(strings = {"+44 909 879 0000", "+1 900 234 5678", "+33 8 10 12 34 56", "+49 180 1 234567"})
     void phoneWhenPremiumRateOrSharedCostThenInvalid(String number) {
         assertThat(parser.phone(number)).isEqualTo(new IdentifierCheck.Invalid("phone",
-                "Text messages to premium-rate or shared-cost numbers are not available."));
+                "Text messages to premium-rate or shared-cost numbers are not available.", "latchkey.invalid.phone.premium"));
     }
 
     @Test

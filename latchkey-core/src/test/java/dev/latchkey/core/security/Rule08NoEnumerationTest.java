@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,6 @@ class Rule08NoEnumerationTest {
     }
 
     private static User user(String email, UserStatus status, Set<String> roles, Instant now) {
-        return new User(new UserId(email.replace('@', '-')), new EmailAddress(email), null, status, roles, now, null);
+        return new User(new UserId(email.replace('@', '-')), new EmailAddress(email), null, status, roles, now, null, null);
     }
 }

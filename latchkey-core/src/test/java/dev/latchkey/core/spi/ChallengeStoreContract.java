@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -43,7 +44,7 @@ public abstract class ChallengeStoreContract {
                 new UserId("0190a5c4-1234-7abc-8def-0123456789ab"), randomDigest(), randomDigest(), randomDigest(),
                 "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "/account?tab=email",
                 new RequesterContext("2001:db8::1", "Mozilla/5.0 (X11; Linux x86_64)"), clock.instant(),
-                clock.instant().plus(TTL), 2, 1, 3, ChallengeState.PENDING);
+                clock.instant().plus(TTL), 2, 1, 3, ChallengeState.PENDING, Locale.forLanguageTag("de-CH"));
 
         store().insert(challenge);
 
@@ -54,7 +55,7 @@ public abstract class ChallengeStoreContract {
     void findByIdWhenOptionalFieldsAreNullThenReturnsNulls() {
         Challenge challenge = new Challenge(new RequestId("EEEEEEEEEEEEEEEEEEEEEE"), Purpose.LOGIN, BOB,
                 null, null, null, null, null, null, new RequesterContext("198.51.100.2", null), clock.instant(),
-                clock.instant().plus(TTL), 0, 0, 1, ChallengeState.DENIED);
+                clock.instant().plus(TTL), 0, 0, 1, ChallengeState.DENIED, Locale.ENGLISH);
 
         store().insert(challenge);
 
@@ -455,7 +456,7 @@ public abstract class ChallengeStoreContract {
     private Challenge changeTo(EmailAddress identifier, UserId user) {
         return new Challenge(RequestId.generate(RANDOM), Purpose.CHANGE_EMAIL, identifier, user, null, null,
                 null, null, null, new RequesterContext("203.0.113.7", "Mozilla/5.0"), clock.instant(),
-                clock.instant().plus(TTL), 0, 0, 1, ChallengeState.PENDING);
+                clock.instant().plus(TTL), 0, 0, 1, ChallengeState.PENDING, Locale.ENGLISH);
     }
 
     private ChallengeState stateOf(Challenge challenge) {
@@ -468,7 +469,7 @@ public abstract class ChallengeStoreContract {
         Challenge byUser = new Challenge(RequestId.generate(RANDOM), Purpose.CHANGE_EMAIL,
                 new EmailAddress("new@example.com"), erased, null, null, null, null, null,
                 new RequesterContext("203.0.113.7", null), clock.instant(), clock.instant().plus(TTL), 0, 0, 1,
-                ChallengeState.CONSUMED);
+                ChallengeState.CONSUMED, Locale.ENGLISH);
         Challenge byAddress = pending(ALICE, clock.instant(), TTL);
         Challenge other = pending(BOB, clock.instant(), TTL);
         for (Challenge c : List.of(byUser, byAddress, other)) {

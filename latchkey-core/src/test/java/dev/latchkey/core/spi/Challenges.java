@@ -14,6 +14,7 @@ import dev.latchkey.core.secret.Digest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Builds challenges and outbox entries for store tests. */
@@ -36,7 +37,7 @@ public final class Challenges {
     public static Challenge pending(Identifier identifier, Purpose purpose, Instant now, Duration ttl, int maxUses) {
         return new Challenge(RequestId.generate(RANDOM), purpose, identifier, null, null, null, null, null, null,
                 new RequesterContext("203.0.113.7", "Mozilla/5.0"), now, now.plus(ttl), 0, 0, maxUses,
-                ChallengeState.PENDING);
+                ChallengeState.PENDING, Locale.ENGLISH);
     }
 
     /** 32 random bytes, standing in for an HMAC. */

@@ -28,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -101,6 +102,44 @@ public abstract class SignInStoreContract {
                 .satisfies(c -> assertThat(c.state()).isEqualTo(ChallengeState.PENDING));
         assertThat(h.stores.outbox().findByChallenge(accepted.requestId())).hasSize(1);
         assertThat(h.count(AuditEventType.LOGIN_REQUESTED)).isEqualTo(1);
+    }
+
+    @Test
+    void requestWhenItNamesASupportedLocaleThenANewAccountAndLaterRequestsKeepIt() {
+        Harness h = harness(s -> s.resendDelay(Duration.ZERO));
+        RequestOutcome.Accepted german = accepted(h, List.of(Locale.forLanguageTag("de-AT")));
+        h.latchkey.deliveryWorker().drain();
+
+        h.latchkey.redeemLink(h.mail.last().token(), h.proof());
+
+        EmailAddress ada = new EmailAddress(ADA);
+        assertThat(h.stores.challenges().findById(german.requestId()).orElseThrow().locale()).isEqualTo(Locale.GERMAN);
+        assertThat(h.stores.users().findByIdentifier(ada).orElseThrow().locale()).isEqualTo(Locale.GERMAN);
+        RequestOutcome.Accepted namesNone = accepted(h, List.of());
+        assertThat(h.stores.challenges().findById(namesNone.requestId()).orElseThrow().locale()).isEqualTo(Locale.GERMAN);
+        RequestOutcome.Accepted unsupported = accepted(h, List.of(Locale.FRENCH));
+        assertThat(h.stores.challenges().findById(unsupported.requestId()).orElseThrow().locale())
+                .isEqualTo(Locale.GERMAN);
+        assertThat(h.stores.users().findByIdentifier(ada).orElseThrow().locale()).isEqualTo(Locale.GERMAN);
+    }
+
+    @Test
+    void requestWhenItNamesAnotherSupportedLocaleThenItReplacesTheStoredOneInTheSameWrite() {
+        Harness h = harness(s -> s.resendDelay(Duration.ZERO));
+        User ada = h.stores.users().createIfAbsent(new EmailAddress(ADA), new UserId("locale-ada"), h.clock.instant());
+        h.stores.users().changeLocale(ada.id(), Locale.GERMAN);
+
+        RequestOutcome.Accepted english = accepted(h, List.of(Locale.FRENCH, Locale.US));
+
+        assertThat(h.stores.challenges().findById(english.requestId()).orElseThrow().locale()).isEqualTo(Locale.ENGLISH);
+        assertThat(h.stores.users().findById(ada.id()).orElseThrow().locale()).isEqualTo(Locale.ENGLISH);
+    }
+
+    private static RequestOutcome.Accepted accepted(Harness h, List<Locale> locales) {
+        RequestOutcome outcome = h.latchkey.requestSignIn(SignInRequest.login(Channel.EMAIL, ADA, Harness.REQUESTER)
+                .withLocales(locales));
+        assertThat(outcome).isInstanceOf(RequestOutcome.Accepted.class);
+        return (RequestOutcome.Accepted) outcome;
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.latchkey.core.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ public abstract class UserDirectoryContract {
     @Test
     void findByIdWhenInsertedThenReturnsEveryField() {
         User user = new User(newId(), ALICE, BOB, UserStatus.DISABLED, Set.of("ADMIN", "SUPPORT"), clock.instant(),
-                clock.instant().plusSeconds(30));
+                clock.instant().plusSeconds(30), Locale.GERMAN);
 
         store().insert(user);
 
@@ -51,7 +52,7 @@ public abstract class UserDirectoryContract {
 
     @Test
     void findByIdentifierWhenEmailOrPhoneThenFindsTheAccount() {
-        User both = new User(newId(), ALICE, BOB, UserStatus.ACTIVE, Set.of(), clock.instant(), null);
+        User both = new User(newId(), ALICE, BOB, UserStatus.ACTIVE, Set.of(), clock.instant(), null, null);
         store().insert(both);
         store().insert(User.create(newId(), new EmailAddress("carol@example.com"), clock.instant()));
 
@@ -72,10 +73,25 @@ public abstract class UserDirectoryContract {
     void insertWhenPhoneTakenThenThrows() {
         store().insert(User.create(newId(), BOB, clock.instant()));
         User other = new User(newId(), new EmailAddress("dave@example.com"), BOB, UserStatus.ACTIVE, Set.of(),
-                clock.instant(), null);
+                clock.instant(), null, null);
 
         assertThatThrownBy(() -> store().insert(other)).isInstanceOf(IdentifierTakenException.class);
         assertThat(store().findById(other.id())).isEmpty();
+    }
+
+    @Test
+    void changeLocaleWhenPresentThenStoredAndOtherFieldsKept() {
+        User user = User.create(newId(), ALICE, clock.instant());
+        store().insert(user);
+
+        assertThat(store().changeLocale(user.id(), Locale.forLanguageTag("de-CH"))).isTrue();
+
+        assertThat(store().findById(user.id())).contains(user.withLocale(Locale.forLanguageTag("de-CH")));
+    }
+
+    @Test
+    void changeLocaleWhenMissingThenFalse() {
+        assertThat(store().changeLocale(newId(), Locale.GERMAN)).isFalse();
     }
 
     @Test

@@ -56,6 +56,7 @@ class RequestSignInTest {
         RequestOutcome outcome = requestSignIn.request(SignInRequest.login(Channel.SMS, "+447700900123",
                 Harness.REQUESTER));
 
-        assertThat(outcome).isEqualTo(new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled."));
+        assertThat(outcome).isEqualTo(new RequestOutcome.Invalid("phone", "Sign-in by text message is not enabled.",
+                "latchkey.invalid.channel.sms"));
     }
 }

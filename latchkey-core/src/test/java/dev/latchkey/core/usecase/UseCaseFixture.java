@@ -33,6 +33,7 @@ import dev.latchkey.core.testing.Harness;
 import dev.latchkey.core.testing.MutableClock;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -92,7 +93,7 @@ final class UseCaseFixture {
         Challenge challenge = new Challenge(id, purpose, identifier, userId, digests.link(purpose.key(), token),
                 digests.code(purpose.key(), id.value(), code), null, null, null, Harness.REQUESTER, clock.instant(),
                 clock.instant().plus(config.challenge().ttl()), 0, 0, config.challenge().maxUses(),
-                ChallengeState.PENDING);
+                ChallengeState.PENDING, Locale.ENGLISH);
         challenges.insert(challenge);
         return challenge;
     }

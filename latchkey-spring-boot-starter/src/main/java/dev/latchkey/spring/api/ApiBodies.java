@@ -13,7 +13,7 @@ final class ApiBodies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SignInRequestBody(@Nullable String email, @Nullable String phone, @Nullable String next,
-                             @JsonProperty("code_challenge") @Nullable String codeChallenge) {}
+                             @JsonProperty("code_challenge") @Nullable String codeChallenge, @Nullable String locale) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ExchangeBody(@Nullable String token, @JsonProperty("code_verifier") @Nullable String codeVerifier,

@@ -76,7 +76,8 @@ public final class AuthApiController {
         RequestOutcome outcome = latchkey.requestSignIn(SignInRequest.login(byPhone ? Channel.SMS : Channel.EMAIL,
                         byPhone ? body.phone() : body.email(), requests.requester(request))
                 .withNext(nextUrls.validate(body.next()).orElse(null))
-                .withCodeChallenge(body.codeChallenge()));
+                .withCodeChallenge(body.codeChallenge())
+                .withLocales(requests.locales(request, body.locale())));
         return switch (outcome.kind()) {
             case ACCEPTED -> accepted((RequestOutcome.Accepted) outcome,
                     "If this address can sign in, a message with a link and a code is on its way.");
@@ -159,7 +160,7 @@ public final class AuthApiController {
             return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", "Send {\"new_email\"}.");
         }
         RequestOutcome outcome = latchkey.requestSignIn(SignInRequest.changeEmail(new UserId(jwt.getSubject()),
-                body.newEmail(), requests.requester(request)));
+                body.newEmail(), requests.requester(request)).withLocales(requests.locales(request, null)));
         return switch (outcome.kind()) {
             case ACCEPTED -> accepted((RequestOutcome.Accepted) outcome,
                     "A confirmation link is on its way to the new address.");

@@ -54,7 +54,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration"},
-        before = {ServletWebSecurityAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+        before = {ServletWebSecurityAutoConfiguration.class, ErrorMvcAutoConfiguration.class},
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnClass(Latchkey.class)
 @EnableConfigurationProperties(LatchkeyProperties.class)
 @Import({LatchkeyStoresConfiguration.class, LatchkeyMailConfiguration.class, LatchkeyWebConfiguration.class,

@@ -96,8 +96,8 @@ class LatchkeyPasskeyConfiguration {
         }
 
         @Bean
-        PasskeyPageModel latchkeyPasskeyPageModel(Passkeys passkeys) {
-            return new PasskeyPageModel(passkeys);
+        PasskeyPageModel latchkeyPasskeyPageModel(Passkeys passkeys, WebRequests requests) {
+            return new PasskeyPageModel(passkeys, requests);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.latchkey.spring.autoconfigure;
 
 import dev.latchkey.core.Latchkey;
 import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.core.config.SupportedLocales;
 import dev.latchkey.core.spi.PageSessions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.usecase.FreshSignIn;
@@ -33,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,6 +46,9 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /** The sign-in pages (SPEC §4.1) behind Spring Security. */
 @Configuration(proxyBeanMethods = false)
@@ -86,9 +91,22 @@ class LatchkeyWebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WebRequests latchkeyWebRequests(LatchkeyProperties properties, LatchkeyConfig config) {
+    WebRequests latchkeyWebRequests(LatchkeyProperties properties, LatchkeyConfig config, MessageSource messages) {
         return new WebRequests(new ClientIpResolver(properties.trustedProxies()),
-                new BindingCookie("https".equals(config.baseUrl().getScheme()), config.challenge().ttl()));
+                new BindingCookie("https".equals(config.baseUrl().getScheme()), config.challenge().ttl()), messages);
+    }
+
+    /**
+     * Pages speak the first supported language of {@code Accept-Language}, else English (SPEC §14). Spring MVC's
+     * resolver for the whole application; one the application defines wins.
+     */
+    @Bean(name = DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    @ConditionalOnMissingBean(name = DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    LocaleResolver localeResolver(LatchkeyConfig config) {
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        resolver.setSupportedLocales(config.locales().all());
+        resolver.setDefaultLocale(SupportedLocales.FALLBACK);
+        return resolver;
     }
 
     @Bean

@@ -61,32 +61,33 @@ public final class AccountController {
             return Pages.seeOther("/login?reauth&next=/account");
         }
         RequestOutcome outcome = latchkey.requestSignIn(
-                SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request)));
+                SignInRequest.changeEmail(principal.userId(), newEmail, requests.requester(request))
+                        .withLocales(requests.locales(request, null)));
         return switch (outcome.kind()) {
             case ACCEPTED -> Pages.page("latchkey/email-sent", HttpStatus.OK,
                     Map.of("newEmail", ((RequestOutcome.Accepted) outcome).identifier().value()));
             case IDENTIFIER_TAKEN -> accountPage(principal, HttpStatus.CONFLICT, Map.of("newEmail", newEmail,
-                    "emailError", "That email address belongs to another account."));
+                    "emailError", requests.text(Pages.text("latchkey.page.account.email.taken"))));
             case UNAVAILABLE -> accountPage(principal, HttpStatus.SERVICE_UNAVAILABLE, Map.of("newEmail", newEmail,
-                    "emailError", Pages.UNAVAILABLE));
+                    "emailError", requests.text(Pages.unavailable())));
             case THROTTLED -> {
                 Duration retryAfter = ((RequestOutcome.Throttled) outcome).retryAfter();
                 requests.retryAfter(response, retryAfter);
                 yield accountPage(principal, HttpStatus.TOO_MANY_REQUESTS, Map.of("newEmail", newEmail,
-                        "emailError", "Too many requests. Try again in " + Pages.humanize(retryAfter) + "."));
+                        "emailError", requests.text(Pages.throttled(retryAfter))));
             }
             case INVALID -> accountPage(principal, HttpStatus.BAD_REQUEST, Map.of("newEmail", newEmail,
-                    "emailError", ((RequestOutcome.Invalid) outcome).reason()));
+                    "emailError", requests.text(Pages.invalid((RequestOutcome.Invalid) outcome))));
         };
     }
 
     @GetMapping("/account/email/confirm/{token}")
     public ModelAndView confirmPage(@PathVariable String token, HttpServletRequest request) {
         return latchkey.view(Purpose.CHANGE_EMAIL, token, null)
-                .map(view -> view.problem() != null ? Pages.problem(view.problem())
+                .map(view -> view.problem() != null ? Pages.problem(view.problem(), requests)
                         : new ModelAndView("latchkey/email-confirm", Map.of("token", token,
                                 "newEmail", view.identifier().value())))
-                .orElseGet(() -> Pages.problem(new RedemptionOutcome.NotFound()));
+                .orElseGet(() -> Pages.problem(new RedemptionOutcome.NotFound(), requests));
     }
 
     @PostMapping("/account/email/confirm")
@@ -104,7 +105,7 @@ public final class AccountController {
             }
             case TAKEN -> Pages.page(Pages.PROBLEM, HttpStatus.CONFLICT, Map.of("title", "That address is taken",
                     "message", "Another account started using this email address first, so yours was not changed."));
-            case FAILED -> Pages.problem(((EmailChangeOutcome.Failed) outcome).reason());
+            case FAILED -> Pages.problem(((EmailChangeOutcome.Failed) outcome).reason(), requests);
         };
     }
 

@@ -4,8 +4,11 @@ import dev.latchkey.spring.delivery.DevMailbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +27,9 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 public final class DevMailboxController {
     private static final Pattern LINK = Pattern.compile("\\b[a-z][a-z0-9+.-]*://\\S+");
+    /** The development mailbox is a tool for developers, in English. */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final DevMailbox mailbox;
     private final boolean allowRemote;
@@ -46,7 +52,7 @@ public final class DevMailboxController {
         }
         List<Shown> shown = mailbox.messages().stream()
                 .map(m -> new Shown(m.recipient(), m.subject() == null ? "Text message" : m.subject(),
-                        LinkController.WHEN.format(m.sentAt()), segments(m.text())))
+                        WHEN.format(m.sentAt()), segments(m.text())))
                 .toList();
         return new ModelAndView("latchkey/dev-mailbox", Map.of("messages", shown));
     }

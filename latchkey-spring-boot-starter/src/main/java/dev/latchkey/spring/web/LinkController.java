@@ -8,9 +8,6 @@ import dev.latchkey.core.config.LinkBinding;
 import dev.latchkey.core.secret.BindingSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -27,9 +24,6 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 public final class LinkController {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-
     private final Latchkey latchkey;
     private final WebRequests requests;
     private final WebSignIn webSignIn;
@@ -48,21 +42,21 @@ public final class LinkController {
         BindingSecret binding = requests.bindingCookie().read(request);
         Optional<ChallengeView> found = latchkey.view(token, binding);
         if (found.isEmpty()) {
-            return Pages.problem(new RedemptionOutcome.NotFound());
+            return Pages.problem(new RedemptionOutcome.NotFound(), requests);
         }
         ChallengeView view = found.get();
         if (view.problem() != null) {
-            return Pages.problem(view.problem());
+            return Pages.problem(view.problem(), requests);
         }
         LinkBinding mode = latchkey.config().link().binding();
         if (mode == LinkBinding.REQUIRE && !view.sameBrowser()) {
-            return Pages.problem(new RedemptionOutcome.BindingMismatch());
+            return Pages.problem(new RedemptionOutcome.BindingMismatch(), requests);
         }
         String page = view.sameBrowser() && mode != LinkBinding.NONE ? "latchkey/link-continue" : "latchkey/link-confirm";
         return new ModelAndView(page, Map.of(
                 "token", token,
                 "account", view.identifier().value(),
-                "requestedAt", WHEN.format(view.requestedAt()),
+                "requestedAt", requests.time(view.requestedAt()),
                 "ip", view.requester().ip(),
                 "browser", view.browserFamily()));
     }
@@ -74,14 +68,14 @@ public final class LinkController {
         if (outcome instanceof RedemptionOutcome.SignedIn signedIn) {
             return Pages.seeOther(webSignIn.signIn(signedIn.user(), signedIn.method(), signedIn.next(), request, response));
         }
-        return Pages.problem(outcome);
+        return Pages.problem(outcome, requests);
     }
 
     @PostMapping("/login/deny")
     public ModelAndView deny(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
         DenyOutcome outcome = latchkey.deny(token, requests.requester(request));
         if (outcome == DenyOutcome.NOT_FOUND) {
-            return Pages.problem(new RedemptionOutcome.NotFound());
+            return Pages.problem(new RedemptionOutcome.NotFound(), requests);
         }
         return Pages.page("latchkey/denied", HttpStatus.OK, Map.of());
     }

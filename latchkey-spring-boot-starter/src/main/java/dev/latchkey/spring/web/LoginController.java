@@ -52,7 +52,7 @@ public final class LoginController {
         Map<String, Object> model = new HashMap<>();
         nextUrls.validate(next).ifPresent(n -> model.put("next", n));
         if (reauth != null) {
-            model.put("notice", "For your security, sign in again to continue.");
+            model.put("notice", requests.text(Pages.text("latchkey.page.login.reauth")));
         }
         return new ModelAndView("latchkey/login", model);
     }
@@ -99,7 +99,7 @@ public final class LoginController {
             case WRONG_CODE, LOCKED, UNAVAILABLE, SIGNED_IN -> false;
             case NOT_FOUND, EXPIRED, REVOKED, SPENT, EXHAUSTED, DENIED, REFUSED, BINDING_MISMATCH, PKCE_FAILED -> true;
         };
-        return checkPage(pending, Pages.status(outcome), Pages.explain(outcome)).addObject("dead", dead);
+        return checkPage(pending, Pages.status(outcome), requests.text(Pages.explain(outcome))).addObject("dead", dead);
     }
 
     @PostMapping("/resend")
@@ -116,7 +116,7 @@ public final class LoginController {
         RequesterContext requester = requests.requester(request);
         BindingSecret binding = BindingSecret.generate(random);
         RequestOutcome outcome = latchkey.requestSignIn(SignInRequest.login(channel, typed, requester)
-                .withNext(next).withBinding(binding));
+                .withNext(next).withBinding(binding).withLocales(requests.locales(request, null)));
         if (outcome instanceof RequestOutcome.Accepted accepted) {
             Identifier identifier = accepted.identifier();
             request.getSession().setAttribute(PendingSignIn.ATTRIBUTE, new PendingSignIn(accepted.requestId().value(),
@@ -134,18 +134,18 @@ public final class LoginController {
             // A sign-in request names no account, so no address is ever taken for it.
             case ACCEPTED, IDENTIFIER_TAKEN -> throw new IllegalStateException("not a refused sign-in request");
             case UNAVAILABLE -> {
-                model.put("error", Pages.UNAVAILABLE);
+                model.put("error", requests.text(Pages.unavailable()));
                 yield HttpStatus.SERVICE_UNAVAILABLE;
             }
             case THROTTLED -> {
                 Duration retryAfter = ((RequestOutcome.Throttled) outcome).retryAfter();
                 requests.retryAfter(response, retryAfter);
-                model.put("error", "Too many requests. Try again in " + Pages.humanize(retryAfter) + ".");
+                model.put("error", requests.text(Pages.throttled(retryAfter)));
                 yield HttpStatus.TOO_MANY_REQUESTS;
             }
             case INVALID -> {
                 RequestOutcome.Invalid invalid = (RequestOutcome.Invalid) outcome;
-                model.put("fieldError", invalid.reason());
+                model.put("fieldError", requests.text(Pages.invalid(invalid)));
                 model.put("errorField", invalid.field());
                 yield HttpStatus.BAD_REQUEST;
             }

@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(assignableTypes = {LoginController.class, AccountController.class})
 public final class PasskeyPageModel {
     private final Passkeys passkeys;
+    private final WebRequests requests;
 
-    public PasskeyPageModel(Passkeys passkeys) {
+    public PasskeyPageModel(Passkeys passkeys, WebRequests requests) {
         this.passkeys = passkeys;
+        this.requests = requests;
     }
 
     @ModelAttribute("passkeysEnabled")
@@ -28,6 +30,7 @@ public final class PasskeyPageModel {
     @ModelAttribute("passkeys")
     public List<PasskeyPagesController.Row> passkeys(@AuthenticationPrincipal @Nullable LatchkeyUser principal) {
         return principal == null ? List.of()
-                : passkeys.list(principal.userId()).stream().map(PasskeyPagesController.Row::of).toList();
+                : passkeys.list(principal.userId()).stream()
+                        .map(passkey -> PasskeyPagesController.Row.of(passkey, requests)).toList();
     }
 }

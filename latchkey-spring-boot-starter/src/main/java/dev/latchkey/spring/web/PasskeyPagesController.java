@@ -184,10 +184,10 @@ public final class PasskeyPagesController {
                     "This account cannot sign in with a passkey. Contact support if you think this is wrong.");
             case LOCKED -> {
                 requests.retryAfter(response, ((PasskeySignInOutcome.Locked) outcome).retryAfter());
-                yield error(HttpStatus.TOO_MANY_REQUESTS, "Too many failed attempts. Try again in "
-                        + Pages.humanize(((PasskeySignInOutcome.Locked) outcome).retryAfter()) + ".");
+                yield error(HttpStatus.TOO_MANY_REQUESTS,
+                        requests.text(Pages.locked(((PasskeySignInOutcome.Locked) outcome).retryAfter())));
             }
-            case UNAVAILABLE -> error(HttpStatus.SERVICE_UNAVAILABLE, Pages.UNAVAILABLE);
+            case UNAVAILABLE -> error(HttpStatus.SERVICE_UNAVAILABLE, requests.text(Pages.unavailable()));
         };
     }
 
@@ -224,9 +224,9 @@ public final class PasskeyPagesController {
 
     /** One row of the account page's passkey list. */
     public record Row(String id, String label, String createdAt, @Nullable String lastUsedAt) {
-        static Row of(Passkey passkey) {
-            return new Row(passkey.id().value(), passkey.label(), LinkController.WHEN.format(passkey.createdAt()),
-                    passkey.lastUsedAt() == null ? null : LinkController.WHEN.format(passkey.lastUsedAt()));
+        static Row of(Passkey passkey, WebRequests requests) {
+            return new Row(passkey.id().value(), passkey.label(), requests.time(passkey.createdAt()),
+                    passkey.lastUsedAt() == null ? null : requests.time(passkey.lastUsedAt()));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.latchkey.core.identity.EmailAddress;
 import dev.latchkey.core.identity.Identifier;
 import dev.latchkey.core.identity.PhoneNumber;
 import java.time.Instant;
+import java.util.Locale;
 
 /** Message contexts and messages with recognisable, fake secrets for the delivery tests. */
 final class Messages {
@@ -28,13 +29,21 @@ final class Messages {
     }
 
     static MessageContext context(Purpose purpose, Identifier recipient, String appName) {
+        return context(purpose, recipient, appName, Locale.ENGLISH);
+    }
+
+    static MessageContext context(Purpose purpose, Identifier recipient, String appName, Locale locale) {
         return new MessageContext(purpose, recipient, LINK, CODE, 10, REQUESTED_AT, new RequesterContext(IP, FIREFOX),
-                "Firefox on Linux", appName, "app.example.com");
+                "Firefox on Linux", appName, "app.example.com", locale);
     }
 
     static NoticeContext notice() {
+        return notice(Locale.ENGLISH);
+    }
+
+    static NoticeContext notice(Locale locale) {
         return new NoticeContext(ADA, new EmailAddress("grace@example.org"), REQUESTED_AT,
-                new RequesterContext(IP, FIREFOX), "Firefox on Linux", "Latchkey");
+                new RequesterContext(IP, FIREFOX), "Firefox on Linux", "Latchkey", locale);
     }
 
     static OutgoingMessage email(String subject, String text, String html) {

@@ -4,10 +4,12 @@ import static dev.latchkey.spring.delivery.Messages.CODE;
 import static dev.latchkey.spring.delivery.Messages.LINK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.core.challenge.Purpose;
 import dev.latchkey.core.delivery.DefaultMessageTemplates;
 import dev.latchkey.core.delivery.MessageContext;
 import dev.latchkey.core.delivery.MessageTemplates;
 import dev.latchkey.core.identity.PhoneNumber;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,19 +26,24 @@ class SmsLengthTest {
     private static final int ONE_SEGMENT = 160;
 
     static Stream<Arguments> templates() {
-        return Stream.of(Arguments.of("DefaultMessageTemplates", new DefaultMessageTemplates()),
-                Arguments.of("ThymeleafMessageTemplates", new ThymeleafMessageTemplates(new DefaultResourceLoader())));
+        ThymeleafMessageTemplates thymeleaf = new ThymeleafMessageTemplates(new DefaultResourceLoader());
+        return Stream.of(Arguments.of("DefaultMessageTemplates", new DefaultMessageTemplates(), Locale.ENGLISH,
+                        "Your Latchkey code is " + CODE),
+                Arguments.of("ThymeleafMessageTemplates", thymeleaf, Locale.ENGLISH, "Your Latchkey code is " + CODE),
+                Arguments.of("ThymeleafMessageTemplates in German", thymeleaf, Locale.GERMAN,
+                        "Ihr Latchkey-Code lautet " + CODE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("templates")
-    void renderWhenSmsWithoutLinkThenOneGsm7SegmentEndingWithOriginLine(String name, MessageTemplates templates) {
-        MessageContext context = Messages.login(new PhoneNumber("+447911123456"), "Latchkey");
+    void renderWhenSmsWithoutLinkThenOneGsm7SegmentEndingWithOriginLine(String name, MessageTemplates templates,
+                                                                        Locale locale, String opening) {
+        MessageContext context = Messages.context(Purpose.LOGIN, new PhoneNumber("+447911123456"), "Latchkey", locale);
 
         String text = templates.render(context).text();
         String withoutLink = text.replace(" " + LINK, "");
 
-        assertThat(text).contains(LINK);
+        assertThat(text).startsWith(opening).contains(LINK);
         assertThat(withoutLink).doesNotContain(LINK).endsWith("\n\n@app.example.com #" + CODE);
         assertThat(gsm7Septets(withoutLink)).isLessThanOrEqualTo(ONE_SEGMENT);
     }

@@ -16,6 +16,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,44 @@ class ThymeleafMessageTemplatesTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    @Test
+    void renderWhenLocaleIsGermanThenSubjectTextHtmlAndTimeAreGerman() {
+        OutgoingMessage message = templates.render(Messages.context(Purpose.LOGIN, ADA, "Latchkey", Locale.GERMAN));
+
+        assertThat(message.subject()).isEqualTo("Ihr Anmeldelink");
+        assertThat(message.text()).startsWith("Hallo,").contains(
+                "Öffnen Sie diesen Link, um sich bei Latchkey anzumelden:", LINK, "Oder geben Sie diesen Code ein: " + CODE,
+                "Link und Code gelten 10 Minuten.", "Angefordert am 1. Januar 2030, 09:05 UTC von " + IP
+                        + " (Firefox on Linux).", "Wenn Sie das nicht waren, ignorieren Sie diese Nachricht.")
+                .doesNotContain("Hello", IGNORE);
+        Document html = Jsoup.parse(message.html());
+        assertThat(html.selectFirst("html").attr("lang")).isEqualTo("de");
+        assertThat(html.text()).contains("Bei Latchkey anmelden", "1. Januar 2030, 09:05 UTC", CODE)
+                .doesNotContain(IGNORE);
+    }
+
+    @Test
+    void renderNoticeWhenLocaleIsGermanThenGermanWithGermanTime() {
+        OutgoingMessage notice = templates.renderNotice(Messages.notice(Locale.GERMAN));
+
+        assertThat(notice.subject()).isEqualTo("Ihre E-Mail-Adresse wurde geändert");
+        assertThat(notice.text()).contains("am 1. Januar 2030, 09:05 UTC von " + IP, "g***@example.org");
+    }
+
+    @Test
+    void renderWhenEnglishOnAGermanJvmThenEnglishNotTheJvmLocale() {
+        Locale jvm = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            OutgoingMessage message = templates.render(Messages.context(Purpose.LOGIN, ADA, "Latchkey", Locale.ENGLISH));
+
+            assertThat(message.subject()).isEqualTo("Your sign-in link");
+            assertThat(message.text()).contains("1 Jan 2030, 09:05 UTC", IGNORE);
+        } finally {
+            Locale.setDefault(jvm);
         }
     }
 }

@@ -176,4 +176,37 @@ class BrowserSignInTest {
         asker.navigate().refresh();
         shoot(asker, "check-after-deny");
     }
+
+    /** SPEC §14: a browser set to German gets German pages (screenshots {@code de-*.png}) and a German message. */
+    @Test
+    void pagesWhenBrowserAsksForGermanThenGermanPagesAndMessage() {
+        String email = "deutsch@example.com";
+        WebDriver browser = chromium.newBrowser("de-DE,de");
+        browser.get(chromium.url("/login"));
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+        assertThat(browser.getTitle()).startsWith("Anmelden");
+        assertThat(bodyText(browser)).contains("Anmelden", "E-Mail-Adresse", "Anmeldelink senden",
+                "Wir senden Ihnen einen Link und einen kurzen Code.").doesNotContain("Sign in", "Email address");
+        shoot(browser, "de-login");
+
+        type(browser, By.id("email"), email);
+        submit(browser, "form[action='/login']");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(chromium.url("/login/check")));
+        assertThat(bodyText(browser)).contains("Sehen Sie in Ihr Postfach", email, "Neue Nachricht senden")
+                .doesNotContain("Check your inbox");
+        shoot(browser, "de-check");
+
+        assertThat(chromium.messageTo(browser, email).getText()).contains("Ihr Anmeldelink", "Hallo,",
+                "Oder geben Sie diesen Code ein:", "Angefordert am");
+    }
+
+    @Test
+    void pagesWhenBrowserAsksForAnUnsupportedLanguageThenEnglish() {
+        WebDriver browser = chromium.newBrowser("fr-FR,fr");
+        browser.get(chromium.url("/login"));
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(bodyText(browser)).contains("Sign in", "Send me a sign-in link");
+    }
 }

@@ -81,6 +81,11 @@ final class Chromium implements AutoCloseable {
     }
 
     ChromeDriver newBrowser() {
+        return newBrowser("en-US,en");
+    }
+
+    /** A browser whose {@code Accept-Language} is {@code languages}, e.g. {@code de-DE,de}. */
+    ChromeDriver newBrowser(String languages) {
         Path profile;
         try {
             profile = Files.createTempDirectory("latchkey-chromium-");
@@ -92,7 +97,9 @@ final class Chromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,900");
+                "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,900",
+                "--lang=" + languages.split(",")[0]);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()

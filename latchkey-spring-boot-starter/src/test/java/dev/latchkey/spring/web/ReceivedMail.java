@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record ReceivedMail(MimeMessage message, String to, String subject, String text, String html, String link,
                            String token, String code) {
     private static final Pattern LINK = Pattern.compile("(\\S+://\\S*/([A-Za-z0-9_-]{43}))");
-    private static final Pattern CODE = Pattern.compile("code: (\\S+)");
+    private static final Pattern CODE = Pattern.compile("(?:code|Code ein): (\\S+)");
 
     /** Reads a message that must be {@code multipart/alternative} with a text and an HTML part. */
     public static ReceivedMail of(MimeMessage message) {

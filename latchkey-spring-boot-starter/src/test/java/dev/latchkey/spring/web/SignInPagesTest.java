@@ -181,11 +181,11 @@ class SignInPagesTest extends StarterTestSupport {
     void requestWhenIdentifierIsKnownUnknownDisabledOrPrivilegedThenResponsesAreIdentical() {
         Instant now = Instant.now();
         users.insert(new User(new UserId("enum-known"), new EmailAddress("known@example.com"), null, UserStatus.ACTIVE,
-                Set.of(), now, null));
+                Set.of(), now, null, null));
         users.insert(new User(new UserId("enum-disabled"), new EmailAddress("disabled@example.com"), null,
-                UserStatus.DISABLED, Set.of(), now, null));
+                UserStatus.DISABLED, Set.of(), now, null, null));
         users.insert(new User(new UserId("enum-admin"), new EmailAddress("admin@example.com"), null, UserStatus.ACTIVE,
-                Set.of("ADMIN"), now, null));
+                Set.of("ADMIN"), now, null, null));
         List<String> shapes = new ArrayList<>();
         for (String email : List.of("known@example.com", "nobody@example.com", "disabled@example.com", "admin@example.com")) {
             Browser browser = browser();
