@@ -29,7 +29,7 @@ import org.w3c.dom.NodeList;
  * app that starts and signs a visitor in by code. The test takes the first dependency and the first
  * properties block of that section as they are written, and runs {@link ReadmeApplication} over HTTP
  * in a class loader holding this module's test classpath minus what a new app would not have: the
- * starter's optional dependencies (JDBC, mail, JOSE, Redis; the test checks the pom marks them so)
+ * starter's optional dependencies (JDBC, mail, JOSE, Redis, BouncyCastle; the test checks the pom marks them so)
  * with what they bring, and the test-only H2 and GreenMail.
  */
 class ReadmeAppTest {
@@ -39,13 +39,13 @@ class ReadmeAppTest {
     /** The starter's optional dependencies; {@link #NOT_IN_A_NEW_APP} leaves out them and what they bring. */
     private static final List<String> OPTIONAL = List.of("latchkey-jdbc", "latchkey-redis",
             "spring-boot-starter-oauth2-resource-server", "spring-security-oauth2-authorization-server",
-            "spring-boot-starter-mail", "spring-boot-starter-jdbc", "spring-boot-configuration-processor");
+            "bcprov-jdk18on", "spring-boot-starter-mail", "spring-boot-starter-jdbc", "spring-boot-configuration-processor");
     /** Leading parts of the jars (or reactor modules) that only an app asking for them gets. */
     private static final List<String> NOT_IN_A_NEW_APP = List.of(
             "latchkey-jdbc", "spring-jdbc", "spring-boot-jdbc", "spring-boot-starter-jdbc", "HikariCP", "flyway-", "h2-",
             "spring-boot-mail", "spring-boot-starter-mail", "jakarta.mail", "angus-mail", "spring-context-support",
             "greenmail", "nimbus-jose-jwt", "spring-security-oauth2-", "spring-boot-security-oauth2-",
-            "spring-boot-starter-oauth2-", "latchkey-redis", "lettuce-core");
+            "spring-boot-starter-oauth2-", "latchkey-redis", "lettuce-core", "bcprov-");
     private static final Pattern CODE = Pattern.compile("code: (\\S+)");
 
     @TempDir
