@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One ES256 access token, as every API sign-in signs one: the largest CPU cost of a sign-in on JDK 17, where
- * {@link AccessTokens} signs with BouncyCastle instead of the JDK's slower P-256 code.
+ * One ES256 access token, as every API sign-in signs one: once the largest CPU cost of a sign-in, now signed by
+ * BouncyCastle (see {@link AccessTokens}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

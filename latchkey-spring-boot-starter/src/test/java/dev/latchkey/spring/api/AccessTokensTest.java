@@ -56,13 +56,10 @@ class AccessTokensTest {
     }
 
     @Test
-    void signingProviderThenBouncyCastleBeforeJdk20AndTheJdksOwnFromThen() {
-        if (Runtime.version().feature() < 20) {
-            Provider provider = AccessTokens.signingProvider();
-            assertThat(provider).isNotNull();
-            assertThat(provider.getName()).isEqualTo("BC");
-        } else {
-            assertThat(AccessTokens.signingProvider()).isNull();
-        }
+    void signingProviderWhenBouncyCastleOnTheClassPathThenItSigns() {
+        Provider provider = AccessTokens.signingProvider();
+
+        assertThat(provider).isNotNull();
+        assertThat(provider.getName()).isEqualTo("BC");
     }
 }
