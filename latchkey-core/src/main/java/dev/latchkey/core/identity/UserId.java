@@ -2,6 +2,7 @@ package dev.latchkey.core.identity;
 
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A user's opaque, stable id: a UUIDv7 string, so new ids sort by creation time in an index. */
@@ -12,6 +13,11 @@ public record UserId(String value) {
         if (value.isBlank() || value.length() > 64) {
             throw new IllegalArgumentException("a user id has 1 to 64 characters");
         }
+    }
+
+    /** {@code value} as a user id, or empty when no user can have it (blank, or longer than 64 characters). */
+    public static Optional<UserId> parse(String value) {
+        return value.isBlank() || value.length() > 64 ? Optional.empty() : Optional.of(new UserId(value));
     }
 
     /** A new UUIDv7: 48 bits of milliseconds, then 74 random bits. */

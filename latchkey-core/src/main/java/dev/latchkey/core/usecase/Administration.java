@@ -149,8 +149,7 @@ public final class Administration {
 
     /** The account with this id. Audited as {@code USER_VIEWED}. */
     public AccountOutcome find(String id, AdminCaller caller) {
-        Optional<User> user = ctx.users.findById(new UserId(id));
-        return viewed(user, null, caller);
+        return viewed(existing(id), null, caller);
     }
 
     /** The account of this email address or phone number. Audited as {@code USER_VIEWED}. */
@@ -197,7 +196,7 @@ public final class Administration {
                 }
             }
         }
-        Optional<User> existing = ctx.users.findById(new UserId(id));
+        Optional<User> existing = existing(id);
         if (existing.isEmpty()) {
             return new AccountOutcome.NotFound();
         }
@@ -231,11 +230,11 @@ public final class Administration {
 
     /** Ends every session of the account, page and API (SPEC §2 rule 13). False when there is no such account. */
     public boolean signOut(String id, AdminCaller caller) {
-        UserId user = new UserId(id);
-        if (ctx.users.findById(user).isEmpty()) {
+        Optional<User> account = existing(id);
+        if (account.isEmpty()) {
             return false;
         }
-        sessions.endAllFor(user, SessionEndReason.ADMIN_SIGN_OUT, caller.clientId());
+        sessions.endAllFor(account.get().id(), SessionEndReason.ADMIN_SIGN_OUT, caller.clientId());
         return true;
     }
 
@@ -246,11 +245,11 @@ public final class Administration {
      * transaction with the {@code USER_ERASED} event. False when there is no such account.
      */
     public boolean erase(String id, AdminCaller caller) {
-        UserId user = new UserId(id);
-        Optional<User> account = ctx.users.findById(user);
+        Optional<User> account = existing(id);
         if (account.isEmpty()) {
             return false;
         }
+        UserId user = account.get().id();
         sessions.endAllFor(user, SessionEndReason.USER_ERASED, caller.clientId());
         List<Identifier> identifiers = new ArrayList<>();
         account.get().identifier(Channel.EMAIL).ifPresent(identifiers::add);
@@ -303,13 +302,25 @@ public final class Administration {
                 return new EventsOutcome.Invalid("limit", "limit must be a whole number from 1 to " + MAX_EVENTS + ".");
             }
         }
-        UserId user = userId == null || userId.isBlank() ? null : new UserId(userId);
+        UserId user = null;
+        if (userId != null && !userId.isBlank()) {
+            Optional<UserId> parsed = UserId.parse(userId);
+            if (parsed.isEmpty()) {
+                return new EventsOutcome.Invalid("user_id", "user_id must be a user's id, at most 64 characters.");
+            }
+            user = parsed.get();
+        }
         // One more than asked says whether a next page exists.
         List<RecordedEvent> found = trail.find(new AuditQuery(user, eventType, position, count + 1));
         List<RecordedEvent> page = found.subList(0, Math.min(count, found.size()));
         AuditQuery.Position next = found.size() > count ? AuditQuery.Position.after(page.get(page.size() - 1)) : null;
         ctx.audit.publish(event(AuditEventType.AUDIT_EVENTS_READ, user, null, caller, ctx.clock.instant(), null));
         return new EventsOutcome.Listed(new AuditPage(page, next));
+    }
+
+    /** The account with the id {@code id} from the caller; none when no account can have it. */
+    private Optional<User> existing(String id) {
+        return UserId.parse(id).flatMap(ctx.users::findById);
     }
 
     private Account account(User user) {

@@ -192,9 +192,13 @@ class AdminApiTest {
         assertThat(byPhone.statusCode()).as(byPhone.body()).isEqualTo(200);
         assertThat(json(byPhone).get("phone").asText()).isEqualTo(phone);
 
-        for (String missing : List.of("/api/admin/users/no-such-user", "/api/admin/users?email=" + newEmail())) {
-            HttpResponse<String> notFound = call("GET", missing, adminToken, null);
-            assertThat(notFound.statusCode()).isEqualTo(404);
+        // An id longer than any user's (64 characters) is no user's either, on every path that takes one.
+        String tooLong = "/api/admin/users/" + "u".repeat(65);
+        for (HttpResponse<String> notFound : List.of(call("GET", "/api/admin/users/no-such-user", adminToken, null),
+                call("GET", "/api/admin/users?email=" + newEmail(), adminToken, null),
+                call("GET", tooLong, adminToken, null), call("PATCH", tooLong, adminToken, "{\"status\":\"disabled\"}"),
+                call("POST", tooLong + "/sign-out", adminToken, null), call("DELETE", tooLong, adminToken, null))) {
+            assertThat(notFound.statusCode()).as(notFound.body()).isEqualTo(404);
             assertThat(json(notFound).get("error").asText()).isEqualTo("not_found");
         }
     }
@@ -342,7 +346,8 @@ class AdminApiTest {
                 call("GET", "/api/admin/audit-events?limit=201", adminToken, null),
                 call("GET", "/api/admin/audit-events?limit=many", adminToken, null),
                 call("GET", "/api/admin/audit-events?after=not-a-cursor", adminToken, null),
-                call("GET", "/api/admin/audit-events?type=NO_SUCH_TYPE", adminToken, null));
+                call("GET", "/api/admin/audit-events?type=NO_SUCH_TYPE", adminToken, null),
+                call("GET", "/api/admin/audit-events?user_id=" + "u".repeat(65), adminToken, null));
 
         assertThat(bad).allSatisfy(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
