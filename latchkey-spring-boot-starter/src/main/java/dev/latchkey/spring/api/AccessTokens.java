@@ -19,7 +19,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -129,17 +131,27 @@ public final class AccessTokens {
 
     /** Checks signature, issuer, expiry and that the token's session is still active. */
     public JwtDecoder decoder(ApiSessions sessions) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys::select).jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
-        timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> activeSession = jwt -> {
             String sid = jwt.getClaimAsString("sid");
             return sid != null && sessions.active(sid).isPresent()
                     ? OAuth2TokenValidatorResult.success()
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session has ended.", null));
         };
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer), activeSession));
+        return decoder(keys, issuer, clock, List.of(activeSession));
+    }
+
+    /**
+     * Checks the signature (ES256 under {@code keys}), {@code issuer} and expiry at the time of {@code clock}, then
+     * {@code more}: for the JSON API's tokens and for those the OpenID Provider issues.
+     */
+    public static JwtDecoder decoder(SigningKeys keys, String issuer, Clock clock, List<OAuth2TokenValidator<Jwt>> more) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys::select).jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(issuer)));
+        validators.addAll(more);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 }

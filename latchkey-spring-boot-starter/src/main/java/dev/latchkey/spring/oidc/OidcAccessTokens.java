@@ -1,15 +1,11 @@
 package dev.latchkey.spring.oidc;
 
 import dev.latchkey.core.config.LatchkeyConfig;
+import dev.latchkey.spring.api.AccessTokens;
 import dev.latchkey.spring.api.SigningKeys;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import java.util.List;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The access tokens this OpenID Provider issues, as its own resource servers ({@code /userinfo}, the
@@ -26,11 +22,6 @@ public final class OidcAccessTokens {
 
     /** Decodes and validates an access token issued here, at the time of {@code clock}. */
     public static JwtDecoder decoder(SigningKeys keys, String issuer, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys::select).jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
-        timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer)));
-        return decoder;
+        return AccessTokens.decoder(keys, issuer, clock, List.of());
     }
 }
