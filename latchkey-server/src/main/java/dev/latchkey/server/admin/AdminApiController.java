@@ -87,10 +87,8 @@ public final class AdminApiController {
                         .body(new MintedLink(minted.link(), minted.code().reveal(), AdminBodies.time(minted.expiresAt())));
             }
             case INVALID -> invalid(((MintOutcome.Invalid) outcome).reason());
-            case REFUSED -> ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("sign_in_refused",
-                    "This account cannot sign in with a link ("
-                            + ((MintOutcome.Refused) outcome).reason().name().toLowerCase(Locale.ROOT) + ").",
-                    null, null));
+            case REFUSED -> ApiError.of(HttpStatus.CONFLICT, "sign_in_refused", "This account cannot sign in with a link ("
+                    + ((MintOutcome.Refused) outcome).reason().name().toLowerCase(Locale.ROOT) + ").");
         };
     }
 
@@ -161,11 +159,10 @@ public final class AdminApiController {
     }
 
     private static ResponseEntity<ApiError> invalid(String detail) {
-        return ResponseEntity.badRequest().body(new ApiError("invalid_request", detail, null, null));
+        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", detail);
     }
 
     private static ResponseEntity<ApiError> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("not_found", "There is no such user.", null,
-                null));
+        return ApiError.of(HttpStatus.NOT_FOUND, "not_found", "There is no such user.");
     }
 }

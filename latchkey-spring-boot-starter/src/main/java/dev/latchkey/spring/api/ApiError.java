@@ -16,7 +16,8 @@ import org.springframework.http.ResponseEntity;
 public record ApiError(String error, String detail, @JsonProperty("retry_after") @Nullable Long retryAfter,
                        @JsonProperty("attempts_left") @Nullable Integer attemptsLeft) {
 
-    static ResponseEntity<ApiError> of(HttpStatus status, String error, String detail) {
+    /** The response of an error without a retry time or attempts left, e.g. {@code 400 invalid_request}. */
+    public static ResponseEntity<ApiError> of(HttpStatus status, String error, String detail) {
         return ResponseEntity.status(status).body(new ApiError(error, detail, null, null));
     }
 
