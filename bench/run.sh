@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (never part of the test run): JMH on the core's hot paths, then the load driver against
 # real servers on loopback (and pgbench for the database-bound limit). Writes
-# latchkey-bench/results/<date>-<commit>.{json,md}. About 22 minutes on 2 cores.
+# latchkey-bench/results/<date>-<commit>.{json,md}. About 32 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -95,7 +95,7 @@ final class ResultsMarkdown {
                 - Every target runs in its own JVM (`-Xmx1g`, ParallelGC; SerialGC for the memory run) on 127.0.0.1,
                   one after the other, on the same 2 cores as the driver and PostgreSQL 15. Before a throughput
                   measurement the target runs the same flow until its JIT compiled at most 250 ms in a 5 s slice
-                  (at least 20 s, at most 75 s; after a fixed 5 s both real targets ran at about half their settled
+                  (at least 20 s, at most 180 s; after a fixed 5 s both real targets ran at about half their settled
                   speed); the same process then gets 5 s at the next concurrency level. The slow-mail and memory
                   runs, compared only with themselves, warm up for a fixed 20 s. Every flow makes three HTTP
                   requests on every target: the token is fetched with one request that waits for it.
