@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Sends email over SMTP through Spring's {@link JavaMailSender}: a {@code multipart/alternative}
@@ -45,6 +47,8 @@ public final class MailMessageSender implements MessageSender {
     private final InternetAddress from;
     /** Context class loader while mail is built and sent: Jakarta Mail finds its providers without a scan. */
     private final MailClassLoader classLoader;
+    /** Kept-open connections when the sender is Spring's own; another {@link JavaMailSender} sends as it sends. */
+    private final @Nullable SmtpConnections connections;
 
     /**
      * A sender that sends from {@code from}, e.g. {@code Example <no-reply@example.com>}.
@@ -56,6 +60,7 @@ public final class MailMessageSender implements MessageSender {
         this.from = parseFrom(Objects.requireNonNull(from, "from"));
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         this.classLoader = new MailClassLoader(application != null ? application : getClass().getClassLoader());
+        this.connections = mailSender instanceof JavaMailSenderImpl smtp ? new SmtpConnections(smtp) : null;
     }
 
     @Override
@@ -65,19 +70,13 @@ public final class MailMessageSender implements MessageSender {
 
     @Override
     public SendResult send(OutgoingMessage message) {
-        return classLoader.run(() -> {
-            try {
-                mailSender.send(mime(message));
-                return new SendResult.Sent();
-            } catch (MailException | MessagingException e) {
-                return failure(e);
-            }
-        });
+        return sendAll(List.of(message)).get(0);
     }
 
     /**
-     * Sends the batch over one SMTP connection. A message the server refuses fails alone (Spring
-     * reports each failed message); a connection that cannot be opened fails every message.
+     * Sends the batch over one SMTP connection, kept open for the next batch when Spring's own
+     * {@link JavaMailSenderImpl} is the sender. A message the server refuses fails alone; a connection that
+     * cannot be opened fails every message.
      */
     @Override
     public List<SendResult> sendAll(List<OutgoingMessage> messages) {
@@ -96,31 +95,34 @@ public final class MailMessageSender implements MessageSender {
                 results.set(i, failure(e));
             }
         }
+        List<@Nullable Exception> failures = mimes.isEmpty() ? List.of()
+                : connections != null ? connections.send(mimes) : sendThroughSpring(mimes);
+        for (int j = 0; j < failures.size(); j++) {
+            Exception cause = failures.get(j);
+            results.set(positions.get(j), cause == null ? new SendResult.Sent() : failure(cause));
+        }
+        return results.stream().map(Objects::requireNonNull).toList();
+    }
+
+    /** One entry per message, {@code null} when it was sent: Spring reports each failed message apart. */
+    private List<@Nullable Exception> sendThroughSpring(List<MimeMessage> mimes) {
         try {
-            if (!mimes.isEmpty()) {
-                mailSender.send(mimes.toArray(MimeMessage[]::new));
-            }
+            mailSender.send(mimes.toArray(MimeMessage[]::new));
+            return new ArrayList<>(Collections.nCopies(mimes.size(), null));
         } catch (MailSendException e) {
             Map<Object, Exception> failed = e.getFailedMessages();
-            for (int j = 0; j < mimes.size(); j++) {
-                Exception cause = failed.isEmpty() ? e : failed.get(mimes.get(j));
-                if (cause != null) {
-                    results.set(positions.get(j), failure(cause));
-                }
-            }
+            List<@Nullable Exception> failures = new ArrayList<>();
+            mimes.forEach(mime -> failures.add(failed.isEmpty() ? e : failed.get(mime)));
+            return failures;
         } catch (MailException e) {
-            positions.forEach(i -> results.set(i, failure(e)));
+            return new ArrayList<>(Collections.nCopies(mimes.size(), e));
         }
-        List<SendResult> answered = new ArrayList<>(messages.size());
-        for (SendResult result : results) {
-            answered.add(result == null ? new SendResult.Sent() : result);
-        }
-        return answered;
     }
 
     private MimeMessage mime(OutgoingMessage message) throws MessagingException {
         MimeMessage mime = mailSender.createMimeMessage();
         mime.setFrom(from);
+        mime.setSentDate(new Date());
         mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient().value(), true));
         mime.setSubject(message.subject(), UTF_8);
         String html = message.html();

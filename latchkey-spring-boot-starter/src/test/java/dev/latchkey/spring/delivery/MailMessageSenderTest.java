@@ -165,6 +165,35 @@ class MailMessageSenderTest {
     }
 
     @Test
+    void sendAllWhenCalledAgainThenTheSameConnectionCarriesTheNextBatch() throws IOException {
+        try (RefusingSmtpServer server = new RefusingSmtpServer("nobody refused", "550 5.1.1 no such user")) {
+            MailMessageSender sender = sender(server.port());
+
+            assertThat(sender.sendAll(List.of(Messages.email(SUBJECT, LINK, null)))).containsExactly(new SendResult.Sent());
+            assertThat(sender.send(new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, LINK, null)))
+                    .isEqualTo(new SendResult.Sent());
+
+            assertThat(server.accepted()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sendAllWhenServerDroppedTheKeptConnectionThenTheBatchGoesOverANewOneOnce() throws IOException {
+        try (RefusingSmtpServer server = new RefusingSmtpServer("nobody refused", "550 5.1.1 no such user", true)) {
+            MailMessageSender sender = sender(server.port());
+            assertThat(sender.send(Messages.email(SUBJECT, LINK, null))).isEqualTo(new SendResult.Sent());
+
+            List<SendResult> results = sender.sendAll(List.of(
+                    new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, LINK, null)));
+
+            assertThat(results).containsExactly(new SendResult.Sent());
+            assertThat(server.accepted()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void sendAllWhenServerIsDownThenEveryMessageFailsRetryably() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -21,6 +21,7 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final String refused;
     private final String rcptReply;
+    private final boolean hangUpAfterMessage;
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -32,8 +33,17 @@ final class RefusingSmtpServer implements AutoCloseable {
 
     /** Refuses with {@code rcptReply} the recipients whose {@code RCPT TO} line contains {@code refused}. */
     RefusingSmtpServer(String refused, String rcptReply) {
+        this(refused, rcptReply, false);
+    }
+
+    /**
+     * As {@link #RefusingSmtpServer(String, String)}; with {@code hangUpAfterMessage}, it drops the connection
+     * after each accepted message without a word, as a server does with a client idle beyond its timeout.
+     */
+    RefusingSmtpServer(String refused, String rcptReply, boolean hangUpAfterMessage) {
         this.refused = refused;
         this.rcptReply = rcptReply;
+        this.hangUpAfterMessage = hangUpAfterMessage;
         try {
             socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -85,6 +95,9 @@ final class RefusingSmtpServer implements AutoCloseable {
                     }
                     accepted.incrementAndGet();
                     reply(out, "250 accepted");
+                    if (hangUpAfterMessage) {
+                        return;
+                    }
                 }
                 case "QUIT" -> {
                     reply(out, "221 bye");
