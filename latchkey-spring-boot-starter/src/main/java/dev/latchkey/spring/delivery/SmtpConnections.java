@@ -25,9 +25,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * answers.
  *
  * <p>A connection idle for {@link #MAX_IDLE} is closed instead of reused, well inside the five minutes
- * RFC 5321 (§4.5.3.2.7) asks a server to wait. When a reused connection fails its batch's first message (the
- * server may have dropped it meanwhile), it is closed and the whole batch goes over a new connection: nothing
- * was accepted on the old one, so nothing is sent twice.
+ * RFC 5321 (§4.5.3.2.7) asks a server to wait. When a reused connection fails its batch's first message and no
+ * longer answers (the server may have dropped it meanwhile), it is closed and the whole batch goes over a new
+ * connection; a message the server refused on a live connection stays refused.
  */
 final class SmtpConnections {
     static final Duration MAX_IDLE = Duration.ofSeconds(10);
@@ -45,7 +45,7 @@ final class SmtpConnections {
     List<@Nullable Exception> send(List<MimeMessage> messages) {
         List<@Nullable Exception> failures = new ArrayList<>(messages.size());
         Transport transport = reusable();
-        if (transport != null && !sent(transport, messages.get(0), failures)) {
+        if (transport != null && !sent(transport, messages.get(0), failures) && !transport.isConnected()) {
             closeQuietly(transport);
             failures.clear();
             transport = null;

@@ -179,6 +179,22 @@ class MailMessageSenderTest {
     }
 
     @Test
+    void sendAllWhenAKeptConnectionRefusesTheFirstRecipientThenItCarriesTheRestOfTheBatch() throws IOException {
+        try (RefusingSmtpServer server = new RefusingSmtpServer("bob@example.com", "550 5.1.1 no such user")) {
+            MailMessageSender sender = sender(server.port());
+            assertThat(sender.send(Messages.email(SUBJECT, LINK, null))).isEqualTo(new SendResult.Sent());
+
+            List<SendResult> results = sender.sendAll(List.of(
+                    new OutgoingMessage(new EmailAddress("bob@example.com"), SUBJECT, LINK, null),
+                    new OutgoingMessage(new EmailAddress("cy@example.com"), SUBJECT, LINK, null)));
+
+            assertThat(results).containsExactly(new SendResult.Failed("smtp 550", false), new SendResult.Sent());
+            assertThat(server.accepted()).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sendAllWhenServerDroppedTheKeptConnectionThenTheBatchGoesOverANewOneOnce() throws IOException {
         try (RefusingSmtpServer server = new RefusingSmtpServer("nobody refused", "550 5.1.1 no such user", true)) {
             MailMessageSender sender = sender(server.port());
