@@ -4,8 +4,8 @@
 -- completion, exchange (a read, then one transaction). Each statement runs alone, so each is its own
 -- transaction. Keep in step with latchkey-jdbc's statements and the schema in db/migration/latchkey/postgresql.
 \set ip random(1, 254)
--- 1. Request: throttle windows (per IP, per identifier), user, revocation of older challenges, challenge,
---    outbox row and audit row; one commit.
+-- 1. Request: throttle windows (per IP, resend delay, per identifier), user, revocation of older challenges,
+--    challenge, outbox row and audit row; one commit.
 WITH v AS (SELECT substr(md5(random()::text), 1, 32) AS cid, gen_random_uuid()::text AS uid,
                   gen_random_uuid()::text AS oid, 'pgb-' || gen_random_uuid() || '@bench.example' AS email,
                   '10.9.0.' || :ip AS ip, localtimestamp AS now),
@@ -13,6 +13,9 @@ WITH v AS (SELECT substr(md5(random()::text), 1, 32) AS cid, gen_random_uuid()::
          SELECT 'request-ip:' || ip, now + interval '1 hour', 1 FROM v
          ON CONFLICT (throttle_key) DO UPDATE SET hits = CASE WHEN t.window_end <= EXCLUDED.window_end - interval '1 hour'
          THEN 1 ELSE t.hits + 1 END RETURNING hits),
+ trs AS (INSERT INTO latchkey_throttle AS t (throttle_key, window_end, hits)
+         SELECT 'resend:' || email, now + interval '1 minute', 1 FROM v
+         ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1 RETURNING hits),
  tid AS (INSERT INTO latchkey_throttle AS t (throttle_key, window_end, hits)
          SELECT 'request-id:' || email, now + interval '1 hour', 1 FROM v
          ON CONFLICT (throttle_key) DO UPDATE SET hits = t.hits + 1 RETURNING hits),
@@ -30,7 +33,7 @@ WITH v AS (SELECT substr(md5(random()::text), 1, 32) AS cid, gen_random_uuid()::
        SELECT oid, (SELECT id FROM c), 'email', email, ip, 'pgbench', now, 'message', 'pending', 0, now FROM v
        RETURNING id),
  a AS (INSERT INTO latchkey_audit_event (type, user_id, channel, identifier, ip, user_agent, occurred_at, reason)
-       SELECT 'login_requested', uid, 'email', email, ip, 'pgbench', now, NULL FROM v)
+       SELECT 'LOGIN_REQUESTED', uid, 'email', email, ip, 'pgbench', now, NULL FROM v)
 SELECT v.cid, v.oid FROM v, c, o
 \gset
 -- 2. Delivery: claim the outbox row (lease) and store the link and code digests; one commit.
@@ -42,8 +45,11 @@ UPDATE latchkey_challenge SET link_digest = sha256(convert_to(gen_random_uuid():
 WHERE id = (SELECT challenge_id FROM claimed) AND state = 'pending'
 RETURNING encode(link_digest, 'hex') AS link
 \gset
--- 3. Delivery: the mail was sent; one commit.
-UPDATE latchkey_outbox SET state = 'sent', attempts = 1, leased_until = NULL WHERE id = :oid;
+-- 3. Delivery: the mail was sent, and its audit row; one commit.
+WITH done AS (UPDATE latchkey_outbox SET state = 'sent', attempts = 1, leased_until = NULL WHERE id = :oid
+              AND state = 'pending' RETURNING recipient, requester_ip)
+INSERT INTO latchkey_audit_event (type, user_id, channel, identifier, ip, user_agent, occurred_at, reason)
+SELECT 'MESSAGE_SENT', NULL, 'email', recipient, requester_ip, 'pgbench', localtimestamp, NULL FROM done;
 -- 4. Exchange: read the challenge by its link digest; no write.
 SELECT id, user_id, identifier, expires_at, uses, max_uses, state FROM latchkey_challenge
 WHERE link_digest = decode(:link, 'hex')
@@ -63,6 +69,6 @@ WITH spent AS (UPDATE latchkey_challenge
         SELECT sha256(convert_to(gen_random_uuid()::text, 'UTF8')), id, localtimestamp,
         localtimestamp + interval '30 days', NULL FROM s),
  a AS (INSERT INTO latchkey_audit_event (type, user_id, channel, identifier, ip, user_agent, occurred_at, reason)
-       SELECT 'login_succeeded', id, 'email', NULL, '10.9.0.1', 'pgbench', localtimestamp, NULL FROM usr)
+       SELECT 'LOGIN_SUCCEEDED', id, 'email', NULL, '10.9.0.1', 'pgbench', localtimestamp, NULL FROM usr)
 SELECT count(*) AS signed_in FROM s
 \gset
