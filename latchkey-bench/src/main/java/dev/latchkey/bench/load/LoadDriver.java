@@ -167,7 +167,7 @@ public final class LoadDriver {
                     scenario.args())) {
                 WarmUp warmUp = UNTIL_JIT_SETTLES;
                 for (int level : LEVELS) {
-                    try (LoadRun run = new LoadRun(process.base(), level)) {
+                    try (LoadRun run = new LoadRun(process, level)) {
                         byLevel.put(level, measure(run, process, scenario.name(), scenario.target(), scenario.flow(),
                                 warmUp));
                     }
@@ -201,7 +201,7 @@ public final class LoadDriver {
     private Measurement measure(Scenario scenario, int concurrency, Jdk jdk, WarmUp warmUp) throws Exception {
         try (TargetProcess process = TargetProcess.start(jdk, scenario.target().getName(), classpath, JVM,
                 scenario.args());
-             LoadRun run = new LoadRun(process.base(), concurrency)) {
+             LoadRun run = new LoadRun(process, concurrency)) {
             return measure(run, process, scenario.name(), scenario.target(), scenario.flow(), warmUp);
         }
     }
@@ -224,7 +224,7 @@ public final class LoadDriver {
     private Measurement measure(String name, Class<?> target, List<String> jvm, List<String> args, Flow flow,
                                 int concurrency, WarmUp warmUp) throws Exception {
         try (TargetProcess process = TargetProcess.start(target.getName(), classpath, jvm, args);
-             LoadRun run = new LoadRun(process.base(), concurrency)) {
+             LoadRun run = new LoadRun(process, concurrency)) {
             return measure(run, process, name, target, flow, warmUp);
         }
     }
@@ -263,10 +263,11 @@ public final class LoadDriver {
     }
 
     private Measurement report(Measurement measurement) {
-        System.out.printf("%-28s %-6s c=%-3d warm-up %3.0f s %8.1f flows/s  errors %d  ms p50/p95/p99: %s%n",
+        System.out.printf("%-28s %-6s c=%-3d warm-up %3.0f s %8.1f flows/s  errors %d  ms p50/p95/p99: %s;"
+                        + " CPU ms/flow target %.2f, PostgreSQL %.2f, driver %.2f%n",
                 measurement.name(), measurement.jdk(), measurement.concurrency(), measurement.warmUpSeconds(),
-                measurement.flowsPerSecond(), measurement.errors(),
-                measurement.latencySummary());
+                measurement.flowsPerSecond(), measurement.errors(), measurement.latencySummary(),
+                measurement.cpu().targetMillis(), measurement.cpu().postgresMillis(), measurement.cpu().driverMillis());
         results.add(measurement);
         return measurement;
     }
@@ -283,7 +284,7 @@ public final class LoadDriver {
         Flow flow = Flow.latchkey();
         try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, JVM,
                 latchkeyOnPostgres(CAPTURED, "--latchkey.purge.interval=120s"));
-             LoadRun run = new LoadRun(process.base(), concurrency)) {
+             LoadRun run = new LoadRun(process, concurrency)) {
             Measurement loaded = measure(run, process, "latchkey-pg-1e6-rows", LatchkeyBenchTarget.class, flow,
                     UNTIL_JIT_SETTLES);
             long expiredAfterMeasurement = Database.expiredChallenges();
@@ -352,7 +353,7 @@ public final class LoadDriver {
         Flow flow = Flow.latchkey();
         try (TargetProcess process = TargetProcess.start(LatchkeyBenchTarget.class.getName(), classpath, MEMORY_JVM,
                 onH2(h2));
-             LoadRun run = new LoadRun(process.base(), concurrency)) {
+             LoadRun run = new LoadRun(process, concurrency)) {
             double warmed = FIXED.run(run, process, "latchkey-h2-memory-warm-up",
                     LatchkeyBenchTarget.class.getSimpleName(), flow);
             long afterWarmUp = process.heapAfterGc();

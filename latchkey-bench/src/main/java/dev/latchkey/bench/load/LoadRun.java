@@ -19,12 +19,14 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadRun implements AutoCloseable {
     private final String base;
+    private final long targetPid;
     private final int concurrency;
     private final ExecutorService clients;
     private final HttpClient http;
 
-    LoadRun(String base, int concurrency) {
-        this.base = base;
+    LoadRun(TargetProcess target, int concurrency) {
+        this.base = target.base();
+        this.targetPid = target.pid();
         this.concurrency = concurrency;
         this.clients = Executors.newFixedThreadPool(concurrency);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -41,6 +43,7 @@ final class LoadRun implements AutoCloseable {
             throws Exception {
         AtomicLong started = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        CpuPerFlow.Sample cpuBefore = CpuPerFlow.Sample.take(targetPid);
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<Future<Map<String, Histogram>>> threads = new ArrayList<>();
@@ -70,7 +73,9 @@ final class LoadRun implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long attempted = Math.min(started.get(), maxFlows);
-        return new Measurement(name, target, concurrency, attempted - errors.get(), errors.get(), seconds, merged, 0, "");
+        long flows = attempted - errors.get();
+        CpuPerFlow cpu = CpuPerFlow.Sample.take(targetPid).perFlowSince(cpuBefore, flows);
+        return new Measurement(name, target, concurrency, flows, errors.get(), seconds, merged, cpu, 0, "");
     }
 
     @Override

@@ -16,11 +16,12 @@ import org.HdrHistogram.Histogram;
  * @param errors flows that failed: a wrong status, a timeout, no token
  * @param seconds length of the phase
  * @param latencies per request type, in nanoseconds
+ * @param cpu CPU time per flow of the target, PostgreSQL and the driver during the phase
  * @param warmUpSeconds load the same process had just before, with the same flow, to let the JIT settle
  * @param jdk the target JVM's JDK, e.g. {@code jdk17}; empty for a measurement without a target JVM
  */
 record Measurement(String name, String target, int concurrency, long flows, long errors, double seconds,
-                   Map<String, Histogram> latencies, double warmUpSeconds, String jdk) {
+                   Map<String, Histogram> latencies, CpuPerFlow cpu, double warmUpSeconds, String jdk) {
 
     /** More than this share of failed flows makes a scenario suspect. */
     static final double ERROR_LIMIT = 0.01;
@@ -28,11 +29,11 @@ record Measurement(String name, String target, int concurrency, long flows, long
     static final String FLOW = "flow";
 
     Measurement afterWarmUp(double warmUp) {
-        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUp, jdk);
+        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, cpu, warmUp, jdk);
     }
 
     Measurement on(Jdk targetJdk) {
-        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, warmUpSeconds,
+        return new Measurement(name, target, concurrency, flows, errors, seconds, latencies, cpu, warmUpSeconds,
                 targetJdk.name());
     }
 
@@ -64,6 +65,8 @@ record Measurement(String name, String target, int concurrency, long flows, long
         latencies.forEach((type, histogram) -> types.put(type, Map.of("p50_ms", millis(histogram, 50),
                 "p95_ms", millis(histogram, 95), "p99_ms", millis(histogram, 99), "count", histogram.getTotalCount())));
         json.put("latency", types);
+        json.put("cpu_ms_per_flow", Map.of("target", cpu.targetMillis(), "postgres", cpu.postgresMillis(),
+                "driver", cpu.driverMillis()));
         return json;
     }
 

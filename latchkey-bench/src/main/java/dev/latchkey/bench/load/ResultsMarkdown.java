@@ -59,10 +59,12 @@ final class ResultsMarkdown {
         md.append("## Scenarios\n\nLatency in ms, p50 / p95 / p99. \"token\" is the driver's wait for the captured"
                         + " token (one request that waits until the target hands it over) or, in the `-smtp` scenarios,\n"
                         + "for the mail at the sink; either includes the target's delivery. \"flow\" is one whole flow."
-                        + " \"warm-up\" is the load the same process had just before.\n\n")
+                        + " \"warm-up\" is the load the same process had just before. \"CPU ms/flow\" is the CPU time"
+                        + " per flow of the target, PostgreSQL (all its processes) and the driver with its SMTP sink, which\n"
+                        + "share the machine's cores: where the flows/s of this machine go.\n\n")
                 .append("| scenario | target | JDK | clients | warm-up s | flows | s | flows/s | errors | request | token"
-                        + " | exchange | flow | flag |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | exchange | flow | CPU ms/flow target / PostgreSQL / driver | flag |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Measurement m : measurements) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f | %d | %.1f | %.1f | %d |", m.name(),
                     m.target(), m.jdk(), m.concurrency(), m.warmUpSeconds(), m.flows(), m.seconds(), m.flowsPerSecond(),
@@ -70,6 +72,8 @@ final class ResultsMarkdown {
             for (String type : TYPES) {
                 md.append(' ').append(m.latencies().containsKey(type) ? m.latency(type) : "–").append(" |");
             }
+            md.append(String.format(Locale.ROOT, " %.2f / %.2f / %.2f |", m.cpu().targetMillis(),
+                    m.cpu().postgresMillis(), m.cpu().driverMillis()));
             md.append(m.errorRate() > Measurement.ERROR_LIMIT ? " **> 1 % errors** |\n" : " |\n");
         }
         md.append("\n## Database-bound limit, scale, slow mail, memory\n\n")

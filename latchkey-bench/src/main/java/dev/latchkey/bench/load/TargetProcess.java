@@ -76,6 +76,10 @@ final class TargetProcess implements AutoCloseable {
         return jdk;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Milliseconds the target's JIT has spent compiling so far ({@code /bench/jit}). */
     long compilationMillis() throws IOException, InterruptedException {
         return benchValue(HttpRequest.newBuilder(URI.create(base + "/bench/jit")).GET());
