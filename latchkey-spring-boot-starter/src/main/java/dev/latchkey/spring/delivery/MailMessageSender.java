@@ -108,14 +108,14 @@ public final class MailMessageSender implements MessageSender {
     private List<@Nullable Exception> sendThroughSpring(List<MimeMessage> mimes) {
         try {
             mailSender.send(mimes.toArray(MimeMessage[]::new));
-            return new ArrayList<>(Collections.nCopies(mimes.size(), null));
+            return Collections.nCopies(mimes.size(), null);
         } catch (MailSendException e) {
             Map<Object, Exception> failed = e.getFailedMessages();
             List<@Nullable Exception> failures = new ArrayList<>();
             mimes.forEach(mime -> failures.add(failed.isEmpty() ? e : failed.get(mime)));
             return failures;
         } catch (MailException e) {
-            return new ArrayList<>(Collections.nCopies(mimes.size(), e));
+            return Collections.nCopies(mimes.size(), e);
         }
     }
 

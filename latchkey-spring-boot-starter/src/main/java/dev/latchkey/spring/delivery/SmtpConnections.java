@@ -54,11 +54,11 @@ final class SmtpConnections {
             try {
                 transport = connect();
             } catch (AuthenticationFailedException e) {
-                return new ArrayList<>(Collections.nCopies(messages.size(), new MailAuthenticationException(e)));
+                return Collections.nCopies(messages.size(), new MailAuthenticationException(e));
             } catch (MessagingException | RuntimeException e) {
                 // Wrapped as Spring wraps it, so a failure's reason reads the same with either sender.
                 MailSendException failed = new MailSendException("Mail server connection failed", e);
-                return new ArrayList<>(Collections.nCopies(messages.size(), failed));
+                return Collections.nCopies(messages.size(), failed);
             }
         }
         for (int i = failures.size(); i < messages.size(); i++) {
