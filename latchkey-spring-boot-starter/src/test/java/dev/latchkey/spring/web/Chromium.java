@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -155,8 +156,14 @@ final class Chromium implements AutoCloseable {
     }
 
     static void submit(WebDriver browser, String form) {
-        WebElement button = browser.findElement(By.cssSelector(form + " button[type='submit']"));
-        button.click();
+        By selector = By.cssSelector(form + " button[type='submit']");
+        // Chromium now and then loses a node found just after a navigation ("Node with given id does not belong to
+        // the document") before the click reaches it; the button is then found again.
+        WebElement button = new WebDriverWait(browser, WAIT).ignoring(WebDriverException.class).until(d -> {
+            WebElement found = d.findElement(selector);
+            found.click();
+            return found;
+        });
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(button));
     }
 
