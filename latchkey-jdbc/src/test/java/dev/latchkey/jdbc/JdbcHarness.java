@@ -13,6 +13,12 @@ final class JdbcHarness {
         return new Harness.Stores(db.challenges(), db.users(), db.outbox(), db.throttles(), db.transactions());
     }
 
+    /** {@link #stores(TestStores)} with the API sessions in the database too, as the starter wires them. */
+    static Harness.Stores stepwise(TestStores db) {
+        return new Harness.Stores(db.challenges(), db.users(), db.outbox(), db.throttles(), db.transactions(),
+                db.sessions(), null);
+    }
+
     /** The JDBC stores of a PostgreSQL database, with the hot path as its fused statements. */
     static Harness.Stores fused(TestStores db) {
         return fused(db, Webhooks.none());

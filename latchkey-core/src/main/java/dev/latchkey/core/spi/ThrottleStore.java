@@ -38,6 +38,15 @@ public interface ThrottleStore {
         return decision;
     }
 
+    /**
+     * Whether calls made inside a transaction of {@code transactions} join it, so hits commit or roll back
+     * with the writes they guard and a request costs one commit (SPEC §8). A store in another system
+     * (memory, Redis) cannot, which is this default.
+     */
+    default boolean joins(Transactions transactions) {
+        return false;
+    }
+
     /** Whether the key's window is full, without counting anything. */
     ThrottleDecision check(String key, Rate rate, Instant now);
 

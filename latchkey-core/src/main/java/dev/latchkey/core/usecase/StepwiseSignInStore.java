@@ -11,6 +11,7 @@ import dev.latchkey.core.spi.ApiSessionStore;
 import dev.latchkey.core.spi.ChallengeStore;
 import dev.latchkey.core.spi.OutboxStore;
 import dev.latchkey.core.spi.SignInStore;
+import dev.latchkey.core.spi.ThrottleStore;
 import dev.latchkey.core.spi.Transactions;
 import dev.latchkey.core.spi.UserDirectory;
 import dev.latchkey.core.throttle.ThrottleDecision;
@@ -25,9 +26,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's {@link SignInStore}: each step's writes as calls on the other stores, in one
- * transaction, with the audit row in the trail inside it. Throttle windows stay with the engine,
- * which hits them before and resets them after: a throttle store in another system (Redis, memory)
- * cannot join the transaction, and on MariaDB a hit that opens a window must commit on its own.
+ * transaction, with the audit row in the trail inside it. A throttle store that joins the
+ * transaction (latchkey-jdbc's on the same database) is hit and reset inside it too, so a request and
+ * a redemption each commit once (SPEC §8); one in another system (Redis, memory) cannot, and the
+ * engine hits it before and resets it after.
  */
 final class StepwiseSignInStore implements SignInStore {
     private final ChallengeStore challenges;
@@ -36,32 +38,40 @@ final class StepwiseSignInStore implements SignInStore {
     private final ApiSessionStore apiSessions;
     private final Transactions transactions;
     private final EventPublisher events;
+    private final @Nullable ThrottleStore throttles;
 
+    /** {@code throttles} is hit inside the transactions when it {@link ThrottleStore#joins joins} them. */
     StepwiseSignInStore(ChallengeStore challenges, UserDirectory users, OutboxStore outbox, ApiSessionStore apiSessions,
-                        Transactions transactions, EventPublisher events) {
+                        Transactions transactions, EventPublisher events, ThrottleStore throttles) {
         this.challenges = challenges;
         this.users = users;
         this.outbox = outbox;
         this.apiSessions = apiSessions;
         this.transactions = transactions;
         this.events = events;
+        this.throttles = throttles.joins(transactions) ? throttles : null;
     }
 
     @Override
     public boolean keepsThrottles() {
-        return false;
+        return throttles != null;
     }
 
     @Override
     public ThrottleDecision request(RequestRows rows) {
         return transactions.inTransaction(() -> {
+            ThrottleDecision decision = throttles == null || rows.windows().isEmpty()
+                    ? new ThrottleDecision.Allowed(0) : throttles.hitInOrder(rows.windows(), rows.now());
+            if (decision instanceof ThrottleDecision.Refused) {
+                return decision;
+            }
             record(rows.revoke(), rows.challenge(), rows.audit());
             StoredLocale locale = rows.locale();
             if (locale != null) {
                 users.changeLocale(locale.user(), locale.locale());
             }
             outbox.enqueue(rows.entry());
-            return new ThrottleDecision.Allowed(0);
+            return decision;
         });
     }
 
@@ -107,6 +117,10 @@ final class StepwiseSignInStore implements SignInStore {
             if (session != null) {
                 StartedSession own = session.forUser(user);
                 apiSessions.create(own.session(), own.first());
+            }
+            // Last, so the locks a reset takes are held the shortest.
+            if (throttles != null) {
+                rows.resetKeys().forEach(throttles::reset);
             }
             return Optional.of(user);
         });

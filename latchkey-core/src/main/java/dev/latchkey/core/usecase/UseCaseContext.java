@@ -81,7 +81,8 @@ public final class UseCaseContext {
         this.states = new ChallengeStates(challenges);
         this.onMessageQueued = Objects.requireNonNull(onMessageQueued, "onMessageQueued");
         this.handOver = Objects.requireNonNull(handOver, "handOver");
-        this.stepwise = new StepwiseSignInStore(challenges, users, outbox, apiSessions, transactions, events);
+        this.stepwise = new StepwiseSignInStore(challenges, users, outbox, apiSessions, transactions, events,
+                throttleStore);
         this.signIns = signIns != null ? signIns : stepwise;
         this.links = new ChallengeLinks(challenges, this.signIns, digests);
     }
