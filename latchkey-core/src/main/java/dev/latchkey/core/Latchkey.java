@@ -81,6 +81,7 @@ public final class Latchkey {
     private final Purge purge;
     private final ApiSessionStore apiSessionStore;
     private final OidcStore oidcStore;
+    private final Runnable onMessageQueued;
 
     Latchkey(LatchkeyBuilder b) {
         OutboxStore outbox = Objects.requireNonNull(b.outbox);
@@ -96,11 +97,12 @@ public final class Latchkey {
         EventPublisher events = new EventPublisher(trail, b.listeners);
         this.config = b.config;
         this.clock = b.clock;
+        this.onMessageQueued = b.onMessageQueued;
         this.passkeyStore = b.passkeyStore;
         this.ceremonyStore = b.ceremonyStore;
         this.context = new UseCaseContext(b.config, b.clock, b.random, Objects.requireNonNull(b.challenges),
                 b.users, outbox, b.throttles, b.transactions, b.apiSessionStore, events,
-                b.emailNormalizer, b.loginPolicy, b.userVerifier, b.onMessageQueued, this::handOver, b.signInStore);
+                b.emailNormalizer, b.loginPolicy, b.userVerifier, this::queuedForPoll, this::handOver, b.signInStore);
         this.deliveryWorker = new DeliveryWorker(b.config, b.clock, b.random, b.challenges, b.outbox, b.transactions,
                 context.signIns(), b.senders, b.templates, events, b.deliveryObserver,
                 new WebhookDelivery(b.webhooks, b.webhookSender, outbox, b.clock, b.config.delivery()));
@@ -121,9 +123,16 @@ public final class Latchkey {
         this.purge = new Purge(context, b.ceremonyStore);
     }
 
-    /** A request's message goes straight to this process's worker (which exists once the engine does). */
+    /** A request's message goes straight to this process's worker (which exists once the engine does), then wakes it. */
     private void handOver(OutboxEntry entry, Challenge challenge) {
         deliveryWorker.handOver(entry, challenge);
+        onMessageQueued.run();
+    }
+
+    /** A message no hand-over carries (a notice): the woken worker looks for due entries. */
+    private void queuedForPoll() {
+        deliveryWorker.queuedForPoll();
+        onMessageQueued.run();
     }
 
     public static LatchkeyBuilder builder(LatchkeyConfig config) {

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,8 @@ public final class DeliveryWorker {
     private final SignInStore signIns;
     private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedCount = new AtomicInteger();
+    /** Set when an entry was queued that no hand-over carries, so the next wake also looks for due entries. */
+    private final AtomicBoolean pollWanted = new AtomicBoolean();
     private final Map<Channel, MessageSender> senders;
     private final MessageTemplates templates;
     private final EventPublisher events;
@@ -119,27 +122,35 @@ public final class DeliveryWorker {
      * Takes an entry this process just queued and committed, with its challenge, for
      * {@link #deliverHandedOver()}: the worker then claims exactly that entry instead of looking for
      * due ones, and need not read its challenge. The claim is fenced as any other, so no other worker
-     * sends it twice. Beyond {@code 4 × delivery.batch-size} waiting entries, an entry is left to the
-     * poll, which finds every due entry anyway.
+     * sends it twice. Beyond {@code 4 × delivery.batch-size} waiting entries, an entry is left to a
+     * poll, which the next {@link #deliverHandedOver()} runs.
      */
     public void handOver(OutboxEntry entry, Challenge challenge) {
         if (handedCount.incrementAndGet() > 4 * config.delivery().batchSize()) {
             handedCount.decrementAndGet();
+            pollWanted.set(true);
             return;
         }
         handed.add(new Handed(entry, challenge));
     }
 
     /**
-     * Delivers the entries handed over by {@link #handOver}, a batch at a time, or {@link #drain()}s
-     * when none are waiting. Returns how many entries were claimed.
+     * Notes an entry this process queued without handing it over (a notice), so the next
+     * {@link #deliverHandedOver()} also looks for due entries.
+     */
+    public void queuedForPoll() {
+        pollWanted.set(true);
+    }
+
+    /**
+     * Delivers the entries handed over by {@link #handOver}, a batch at a time, then {@link #drain()}s
+     * when an entry was left to a poll since the last one. A wake that finds nothing to do touches no
+     * store: with several delivery threads woken at once, most find the hand-over queue already taken.
+     * Returns how many entries were claimed.
      */
     public int deliverHandedOver() {
         int batchSize = config.delivery().batchSize();
         List<Handed> batch = takeHanded(batchSize);
-        if (batch.isEmpty()) {
-            return drain();
-        }
         int total = 0;
         while (!batch.isEmpty()) {
             Instant now = clock.instant();
@@ -151,7 +162,7 @@ public final class DeliveryWorker {
             total += deliver(settle(claimed.entries(), plans, claimed.stored(), now), now);
             batch = takeHanded(batchSize);
         }
-        return total;
+        return pollWanted.get() ? total + drain() : total;
     }
 
     private List<Handed> takeHanded(int limit) {
@@ -201,7 +212,8 @@ public final class DeliveryWorker {
      * when it was claimed. Returns how many entries were claimed in all.
      */
     public int drain() {
-        // Entries handed over are due, so the claims below find them; a later hand-over is new.
+        // Entries handed over are due, so the claims below find them; a later hand-over or notice is new.
+        pollWanted.set(false);
         takeHanded(Integer.MAX_VALUE);
         int batchSize = config.delivery().batchSize();
         int total = 0;

@@ -138,7 +138,6 @@ public final class Administration {
         }
         if (minting.entry() != null && minting.challenge() != null) {
             ctx.handOver.accept(minting.entry(), minting.challenge());
-            ctx.onMessageQueued.run();
         }
         return minting.outcome();
     }

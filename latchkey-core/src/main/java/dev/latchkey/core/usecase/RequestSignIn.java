@@ -121,7 +121,6 @@ public final class RequestSignIn {
         }
         ctx.audit.announce(audit);
         ctx.handOver.accept(entry, challenge);
-        ctx.onMessageQueued.run();
         return new RequestOutcome.Accepted(challenge.id(), ctx.config.challenge().ttl(), identifier);
     }
 }

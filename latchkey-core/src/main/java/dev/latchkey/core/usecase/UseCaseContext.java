@@ -55,8 +55,10 @@ public final class UseCaseContext {
 
     /**
      * @param events the engine's listeners, also given to the delivery worker and the session owner
-     * @param onMessageQueued called after each queued message, e.g. to wake the delivery worker
-     * @param handOver takes a sign-in message this process just committed, so its worker claims it without a poll
+     * @param onMessageQueued called after each message queued without a hand-over (a notice), so a woken
+     *                        worker looks for due entries
+     * @param handOver takes a sign-in message this process just committed and wakes its worker, which claims it
+     *                 without a poll
      * @param signIns the hot path's fused statements, or null to run them as calls on the other stores
      */
     public UseCaseContext(LatchkeyConfig config, Clock clock, SecureRandom random, ChallengeStore challenges,
