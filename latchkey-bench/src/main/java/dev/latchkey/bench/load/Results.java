@@ -55,6 +55,7 @@ final class Results {
         for (DbLimit.Result limit : limits) {
             dbLimit.put("flows_per_second_c" + limit.clients(), limit.flowsPerSecond());
             dbLimit.put("failed_c" + limit.clients(), limit.failed());
+            dbLimit.put("postgres_cpu_ms_per_flow_c" + limit.clients(), limit.postgresCpuMillisPerFlow());
             latchkeyBySmtp.values().stream().map(byLevel -> byLevel.get(limit.clients()))
                     .filter(Objects::nonNull)
                     .forEach(measured -> ratio("latchkey_pg_vs_db_limit", measured,

@@ -124,6 +124,8 @@ final class ResultsMarkdown {
                   request, delivery claim with digests, delivery completion, exchange read and exchange
                   transaction — one outbox row per claim, no batching) on Latchkey's tables, 15 s at each client
                   count; `latchkey_pg_vs_db_limit` divides the headline Latchkey's flows/s by it.
+                  `postgres_cpu_ms_per_flow` is PostgreSQL's CPU time per script run (pgbench's backends
+                  included), the floor of what a Latchkey sign-in costs the database.
                 - **Ceiling**: the same Spring Boot web and security stack with three no-op endpoints and no
                   database: the most flows/s this machine allows through the stack with this driver.
                 - Scale: 10⁶ expired challenges and 10⁵ users are inserted with `generate_series`; the purge job's
