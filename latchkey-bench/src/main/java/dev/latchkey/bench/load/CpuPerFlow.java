@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU time per flow, in ms, of the three parts a measured flow runs through on this machine's shared cores: the
@@ -46,36 +49,39 @@ record CpuPerFlow(double targetMillis, double postgresMillis, double driverMilli
         /**
          * Every live PostgreSQL process's time plus what the postmaster collected from the backends that exited
          * (their time moves to its children's fields when it reaps them), so a connection that ends in between
-         * still counts.
+         * still counts; -1 if {@code /proc} cannot be read.
          */
         static long postgresTicks() {
+            List<Path> processes = postgresProcesses();
+            if (processes == null) {
+                return -1;
+            }
             long total = 0;
-            try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
-                for (Path process : processes) {
-                    if (isPostgres(process)) {
-                        total += Math.max(0, ticks(process));
-                        if (!isPostgres(PROC.resolve(Long.toString(field(process, PARENT))))) {
-                            total += Math.max(0, field(process, CHILDREN_USER) + field(process, CHILDREN_SYSTEM));
-                        }
+            for (Path process : processes) {
+                long[] stat = stat(process);
+                if (stat.length > 0) {
+                    total += stat[USER] + stat[SYSTEM];
+                    if (!processes.contains(PROC.resolve(Long.toString(stat[PARENT])))) {
+                        total += stat[CHILDREN_USER] + stat[CHILDREN_SYSTEM];
                     }
                 }
-            } catch (IOException e) {
-                return -1;
             }
             return total;
         }
 
-        /** How many PostgreSQL processes run now. */
-        static long postgresProcesses() {
+        /** The {@code /proc} directories of the PostgreSQL processes running now, or null if it cannot be read. */
+        static @Nullable List<Path> postgresProcesses() {
+            List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
-                long count = 0;
                 for (Path process : processes) {
-                    count += isPostgres(process) ? 1 : 0;
+                    if (isPostgres(process)) {
+                        found.add(process);
+                    }
                 }
-                return count;
             } catch (IOException e) {
-                return -1;
+                return null;
             }
+            return found;
         }
 
         private static boolean isPostgres(Path process) {
@@ -88,18 +94,26 @@ record CpuPerFlow(double targetMillis, double postgresMillis, double driverMilli
 
         /** utime + stime of {@code /proc/<pid>/stat}; -1 if gone. */
         private static long ticks(Path process) {
-            long user = field(process, USER);
-            long system = field(process, SYSTEM);
-            return user < 0 || system < 0 ? -1 : user + system;
+            long[] stat = stat(process);
+            return stat.length > 0 ? stat[USER] + stat[SYSTEM] : -1;
         }
 
-        /** Field {@code index} of {@code /proc/<pid>/stat}, counted after the command name; -1 if gone. */
-        private static long field(Path process, int index) {
+        /**
+         * The fields of {@code /proc/<pid>/stat} after the parenthesised command name, up to
+         * {@link #CHILDREN_SYSTEM} (the state letter reads as 0; later ones may not fit a long), or none if the
+         * process is gone.
+         */
+        private static long[] stat(Path process) {
             try {
                 String stat = Files.readString(process.resolve("stat"));
-                return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long[] values = new long[CHILDREN_SYSTEM + 1];
+                for (int i = 1; i < values.length; i++) {
+                    values[i] = Long.parseLong(fields[i]);
+                }
+                return values;
             } catch (IOException | RuntimeException e) {
-                return -1;
+                return new long[0];
             }
         }
     }

@@ -47,7 +47,7 @@ final class DbLimit {
                 throw new IllegalStateException("pgbench/latchkey-flow.sql is missing from the classpath");
             }
             Files.write(script, resource.readAllBytes());
-            long processes = CpuPerFlow.Sample.postgresProcesses();
+            int processes = postgresProcessCount();
             long before = CpuPerFlow.Sample.postgresTicks();
             Process pgbench = new ProcessBuilder(List.of(PGBENCH, "-h", "127.0.0.1", "-p", "5432", "-U", Database.USER,
                     "-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(2, clients)),
@@ -79,11 +79,16 @@ final class DbLimit {
     }
 
     /** PostgreSQL's CPU ticks once its process count is back to {@code processes}, or after {@link #REAPED}. */
-    private static long afterBackendsExited(long processes) throws InterruptedException {
+    private static long afterBackendsExited(int processes) throws InterruptedException {
         long deadline = System.nanoTime() + REAPED.toNanos();
-        while (CpuPerFlow.Sample.postgresProcesses() > processes && System.nanoTime() < deadline) {
+        while (postgresProcessCount() > processes && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return CpuPerFlow.Sample.postgresTicks();
+    }
+
+    private static int postgresProcessCount() {
+        List<Path> processes = CpuPerFlow.Sample.postgresProcesses();
+        return processes == null ? -1 : processes.size();
     }
 }
